@@ -1,0 +1,325 @@
+//! The analysis core: text in, annotations out. No LSP types, no I/O.
+//!
+//! Two passes:
+//! 1. a **per-paragraph pass** ([`paragraph::analyze`]) over each prose block
+//!    with its markup masked: sentences, name candidates, quote marks, cues and
+//!    claim candidates, all relative to the paragraph. Its result depends only
+//!    on the paragraph's text, kind and the settings, so [`Analyzer`] caches
+//!    it by content and an edit re-analyses only the paragraphs it touched;
+//! 2. a **document pass** ([`Analyzer::analyze`]) that merges the cached
+//!    results: sections, people linking across paragraphs, quotes spanning
+//!    paragraphs, attribution carry-over, findings and suppressions.
+
+pub mod attribution;
+pub mod blocks;
+pub mod findings;
+pub mod paragraph;
+pub mod people;
+pub mod sections;
+pub mod sentences;
+pub mod text;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::settings::{IgnoreEntry, Settings};
+use blocks::{Block, BlockKind};
+pub use findings::{Code, Finding, Related};
+pub use paragraph::ParagraphResult;
+pub use people::{Descriptor, Mention, Person};
+pub use sections::{Section, Title};
+use text::Span;
+
+/// What the source of an attribution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A named person (resolved through the people analysis).
+    Person,
+    /// A named organisation, outlet or body.
+    Organisation,
+    /// A document: a statement, readout, ruling, report.
+    Document,
+    /// An identified role ("a spokesman for 10 Downing Street").
+    Role,
+    /// A source type invoked but not identified ("officials", "reportedly").
+    Vague,
+    /// Unnamed holders of opinion ("critics", "many believe").
+    Weasel,
+}
+
+/// Who a sentence's content is credited to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The cue phrase as written ("said", "according to").
+    pub cue: String,
+    pub cue_span: Span,
+    /// Canonical name(s) or the source phrase.
+    pub source: String,
+    pub source_kind: SourceKind,
+    /// Index into [`Analysis::people`] when the source is a known person.
+    pub person: Option<usize>,
+    /// Where the source phrase is, when it is in the text.
+    pub source_span: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into [`Analysis::paragraphs`].
+    pub paragraph: usize,
+    pub attribution: Option<Attribution>,
+}
+
+/// A direct quotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark through the closing mark (or the end of the
+    /// last paragraph of a quote left open across paragraphs).
+    pub span: Span,
+    /// Index into [`Analysis::people`].
+    pub speaker: Option<usize>,
+    /// The source phrase when the speaker is not a known person.
+    pub source: Option<String>,
+}
+
+/// One prose block as the analysis saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub kind: BlockKind,
+    /// The prose text (markup excluded at the ends).
+    pub span: Span,
+    /// Range of indices into [`Analysis::sentences`].
+    pub sentences: std::ops::Range<usize>,
+}
+
+/// Everything byline knows about one document.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Bytes analysed (less than the text when it was capped).
+    pub analysed_len: usize,
+    /// True when the text was longer than `maxDocumentBytes`.
+    pub truncated: bool,
+    pub title: Option<Title>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub people: Vec<Person>,
+    pub quotes: Vec<Quote>,
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// The person whose mention covers byte `offset`, with the mention index.
+    pub fn person_at(&self, offset: usize) -> Option<(usize, usize)> {
+        for (pi, p) in self.people.iter().enumerate() {
+            for (mi, m) in p.mentions.iter().enumerate() {
+                if m.span.start <= offset && offset <= m.span.end {
+                    return Some((pi, mi));
+                }
+            }
+        }
+        None
+    }
+
+    /// Index of the innermost section containing `offset`.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.range.start <= offset && offset < s.range.end.max(s.range.start + 1))
+            .max_by_key(|(_, s)| s.level)
+            .map(|(i, _)| i)
+    }
+
+    /// Sentences credited to person `p`.
+    pub fn statements_of(&self, p: usize) -> impl Iterator<Item = &Sentence> {
+        self.sentences
+            .iter()
+            .filter(move |s| s.attribution.as_ref().is_some_and(|a| a.person == Some(p)))
+    }
+}
+
+/// Per-document context the analysis needs besides the text.
+#[derive(Debug, Clone, Default)]
+pub struct Input<'a> {
+    /// Parse Markdown syntax (file is `.md`, languageId `markdown`).
+    pub markdown: bool,
+    /// Path or URI, for `[[ignore]]` entries scoped to a file.
+    pub path: &'a str,
+    pub ignore: &'a [IgnoreEntry],
+}
+
+/// Paragraph key: the masked text and block kind (the settings are part of
+/// the cache's identity, see [`Analyzer::set_settings`]).
+fn key(kind: BlockKind, masked: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    kind.hash(&mut h);
+    masked.hash(&mut h);
+    h.finish()
+}
+
+/// Analyses documents, caching per-paragraph results between runs.
+#[derive(Default)]
+pub struct Analyzer {
+    settings: Settings,
+    cache: HashMap<u64, Arc<ParagraphResult>>,
+    /// Paragraphs analysed from scratch in the last run (for tests/benches).
+    pub last_misses: usize,
+}
+
+impl Analyzer {
+    pub fn new(settings: Settings) -> Self {
+        Analyzer {
+            settings,
+            cache: HashMap::new(),
+            last_misses: 0,
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Change settings; cached paragraph results made under other settings
+    /// are dropped.
+    pub fn set_settings(&mut self, settings: Settings) {
+        if settings != self.settings {
+            self.settings = settings;
+            self.cache.clear();
+        }
+    }
+
+    /// Analyse `text` from scratch (no cache kept).
+    pub fn analyze_once(text: &str, settings: &Settings, input: &Input) -> Analysis {
+        Analyzer::new(settings.clone()).analyze(text, input)
+    }
+
+    pub fn analyze(&mut self, full_text: &str, input: &Input) -> Analysis {
+        let cap = self.settings.max_document_bytes.max(1024);
+        let (text, truncated) = if full_text.len() > cap {
+            let mut end = text::floor_char_boundary(full_text, cap);
+            // cut at a line break so no paragraph is half analysed
+            if let Some(p) = full_text[..end].rfind('\n') {
+                end = p;
+            }
+            (&full_text[..end], true)
+        } else {
+            (full_text, false)
+        };
+        let structure = blocks::scan(text, input.markdown);
+        let structure = if self.settings.plain_text_headings || input.markdown {
+            structure
+        } else {
+            demote_plain_headings(structure)
+        };
+        let (title, sections) = sections::build(text, &structure.blocks);
+
+        // ---- per-paragraph pass (cached)
+        let mut new_cache: HashMap<u64, Arc<ParagraphResult>> =
+            HashMap::with_capacity(self.cache.len().max(16));
+        let mut paras: Vec<(&Block, Arc<ParagraphResult>)> = Vec::new();
+        let mut misses = 0;
+        for b in structure.blocks.iter().filter(|b| b.kind.is_prose()) {
+            let masked = blocks::masked_text(text, b);
+            let k = key(b.kind, &masked);
+            let r = match self.cache.get(&k).or_else(|| new_cache.get(&k)) {
+                Some(r) => r.clone(),
+                None => {
+                    misses += 1;
+                    Arc::new(paragraph::analyze(&masked, b.kind, &self.settings))
+                }
+            };
+            new_cache.insert(k, r.clone());
+            paras.push((b, r));
+        }
+        self.cache = new_cache;
+        self.last_misses = misses;
+
+        // ---- document pass
+        let mut sentences = Vec::new();
+        let mut paragraphs = Vec::with_capacity(paras.len());
+        for (pi, (b, r)) in paras.iter().enumerate() {
+            let first = sentences.len();
+            for s in &r.sentences {
+                sentences.push(Sentence {
+                    span: b.text.start + s.start..b.text.start + s.end,
+                    paragraph: pi,
+                    attribution: None,
+                });
+            }
+            paragraphs.push(Paragraph {
+                kind: b.kind,
+                span: b.text.clone(),
+                sentences: first..sentences.len(),
+            });
+        }
+        let views: Vec<paragraph::View> = paras
+            .iter()
+            .map(|(b, r)| paragraph::View {
+                kind: b.kind,
+                offset: b.text.start,
+                result: r.as_ref(),
+            })
+            .collect();
+        let people = people::link(text, &views, &self.settings);
+        let attr = attribution::resolve(text, &views, &paragraphs, &mut sentences, &people, &self.settings);
+        let mut findings = attr.findings;
+        findings::suppress(text, &structure.comments, input, &mut findings);
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
+        Analysis {
+            analysed_len: text.len(),
+            truncated,
+            title,
+            sections,
+            paragraphs,
+            sentences,
+            people,
+            quotes: attr.quotes,
+            findings,
+        }
+    }
+}
+
+fn demote_plain_headings(mut s: blocks::Structure) -> blocks::Structure {
+    for b in &mut s.blocks {
+        if b.kind == BlockKind::Heading {
+            b.kind = BlockKind::Paragraph;
+            b.level = 0;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_reuses_unchanged_paragraphs() {
+        let mut a = Analyzer::new(Settings::default());
+        let input = Input::default();
+        let t1 = "Title line here\n\nFirst paragraph. It has two sentences.\n\nSecond paragraph.\n";
+        let r1 = a.analyze(t1, &input);
+        assert_eq!(a.last_misses, 3);
+        assert_eq!(r1.sentences.len(), 4);
+        let t2 = "Title line here\n\nFirst paragraph. It has two sentences.\n\nSecond paragraph, edited.\n";
+        let r2 = a.analyze(t2, &input);
+        assert_eq!(a.last_misses, 1);
+        assert_eq!(r2.sentences.len(), 4);
+        assert_eq!(&t2[r2.sentences[3].span.clone()], "Second paragraph, edited.");
+    }
+
+    #[test]
+    fn capped_documents_are_marked() {
+        let s = Settings {
+            max_document_bytes: 1024,
+            ..Settings::default()
+        };
+        let t = "A sentence here.\n".repeat(200);
+        let r = Analyzer::analyze_once(&t, &s, &Input::default());
+        assert!(r.truncated);
+        assert!(r.analysed_len <= 1024);
+    }
+}

@@ -1,0 +1,48 @@
+//! The per-paragraph pass: everything that can be computed from one
+//! paragraph's text alone. Offsets are relative to the paragraph start.
+
+use super::blocks::BlockKind;
+use super::text::Span;
+use super::{attribution, people, sentences};
+use crate::settings::Settings;
+
+/// The cacheable result for one paragraph.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParagraphResult {
+    pub sentences: Vec<Span>,
+    pub people: people::ParaPeople,
+    pub attribution: attribution::ParaAttribution,
+}
+
+/// A paragraph result placed in its document.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub kind: BlockKind,
+    /// Byte offset of the paragraph text in the document.
+    pub offset: usize,
+    pub result: &'a ParagraphResult,
+}
+
+/// Analyse one paragraph's prose (markup already masked with spaces).
+pub fn analyze(text: &str, kind: BlockKind, settings: &Settings) -> ParagraphResult {
+    let sentences = match kind {
+        // a headline or heading is one unit, whatever its punctuation
+        BlockKind::Title | BlockKind::Heading => {
+            let t = text.trim_end();
+            let lead = t.len() - t.trim_start().len();
+            if t.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![lead..t.len()]
+            }
+        }
+        _ => sentences::split(text),
+    };
+    let people = people::scan(text, kind, &sentences);
+    let attribution = attribution::scan(text, kind, &sentences, &people, settings);
+    ParagraphResult {
+        sentences,
+        people,
+        attribution,
+    }
+}

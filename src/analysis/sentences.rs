@@ -1,0 +1,205 @@
+//! Sentence segmentation for news prose.
+//!
+//! Rules, in the order they are checked at each `.`/`!`/`?`/`…`:
+//! the run of final punctuation and closing quotes/brackets must be followed
+//! by whitespace and then something that can start a sentence (not a
+//! lowercase word, so `"…?" she asked` stays one sentence); a `.` after a
+//! known abbreviation (Mr., Gen., Jan. 5), an initial (Donald J. Trump) or a
+//! dotted acronym (U.S., a.m.) only ends a sentence when a typical sentence
+//! opener follows; nothing ends before the first word of a sentence
+//! (`"[...] The…` at a quote start).
+
+use super::text::Span;
+
+/// Words that take an abbreviation period and never end a sentence by
+/// themselves when a capitalised word follows (titles, "No. 5").
+const TITLE_ABBREV: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt",
+    "col", "sgt", "capt", "cmdr", "adm", "maj", "rev", "hon", "pres", "supt", "det", "insp",
+    "cpl", "pvt", "brig", "mt", "ft", "no", "nos", "vs", "v", "fig", "messrs", "mme", "mlle",
+    "sec", "atty", "amb", "cllr", "fr", "sgt", "gov", "asst", "assoc", "dept", "est", "approx",
+    "op", "ed", "eds", "vol", "pp", "art", "ch", "cf", "ca", "al", "etc",
+];
+
+/// Abbreviations that end a sentence only before a clear sentence opener
+/// ("Inc.", "Co.", months before a number).
+const SOFT_ABBREV: &[&str] = &[
+    "inc", "ltd", "co", "corp", "bros", "plc", "llc", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "rd", "univ",
+];
+
+/// Words that typically open a sentence; after an ambiguous period (U.S.,
+/// Inc., a.m.) one of these means a new sentence starts.
+const OPENERS: &[&str] = &[
+    "the", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "but", "and",
+    "in", "a", "an", "however", "his", "her", "their", "its", "there", "on", "at", "as", "after",
+    "before", "when", "while", "if", "according", "officials", "police", "mr", "mrs", "ms",
+    "some", "many", "one", "two", "both", "all", "no", "our", "my", "you", "what", "why", "how",
+    "meanwhile", "also", "since", "last", "earlier", "later",
+];
+
+fn is_term(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}' | '*' | '_')
+}
+
+/// The word immediately before byte `end` (exclusive), without leading
+/// quotes or brackets.
+fn word_before(s: &str, end: usize) -> &str {
+    let head = &s[..end];
+    let start = head
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '/' | '—' | '–'))
+        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    &head[start..]
+}
+
+fn next_word(s: &str, from: usize) -> &str {
+    let rest = &s[from..];
+    let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Split prose into sentence spans (relative byte offsets, trimmed, covering
+/// every non-whitespace character).
+pub fn split(s: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let b = s.as_bytes();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_term(c) {
+            continue;
+        }
+        // run of terminal punctuation
+        let mut j = i + c.len_utf8();
+        while let Some(&(k, c2)) = iter.peek() {
+            if is_term(c2) {
+                j = k + c2.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        // closing quotes and brackets
+        let mut k = j;
+        while let Some(&(p, c2)) = iter.peek() {
+            if is_closing(c2) {
+                k = p + c2.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        if k < b.len() && !s[k..].starts_with(char::is_whitespace) {
+            continue;
+        }
+        let next_off = s[k..].find(|c: char| !c.is_whitespace()).map(|p| k + p);
+        let Some(m) = next_off else {
+            // end of text
+            break;
+        };
+        // nothing but punctuation so far ("[...]" at the start of a quote)
+        if !s[start..i].chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let nc = s[m..].chars().next().unwrap_or(' ');
+        // the first letter of what follows (after opening quotes)
+        let first_alpha = s[m..].chars().find(|c| c.is_alphanumeric());
+        if nc.is_lowercase() || first_alpha.is_some_and(char::is_lowercase) && !matches!(nc, '"' | '“' | '‘' | '\'' | '(' | '[') {
+            continue;
+        }
+        if matches!(nc, ',' | ';' | ':' | ')' | ']' | '-' | '–' | '—') {
+            continue;
+        }
+        if c == '.' && j == i + 1 {
+            let w = word_before(s, i);
+            let lw = w.to_lowercase();
+            let nw = next_word(s, m);
+            let opener = OPENERS.contains(&nw.to_lowercase().as_str());
+            if TITLE_ABBREV.contains(&lw.as_str()) {
+                continue;
+            }
+            // single capital initial: "Donald J. Trump"
+            if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+                continue;
+            }
+            // dotted acronym: "U.S.", "a.m.", "e.g."
+            if w.contains('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+                if lw == "e.g" || lw == "i.e" || !opener {
+                    continue;
+                }
+            }
+            if SOFT_ABBREV.contains(&lw.as_str()) && (!opener || nc.is_ascii_digit()) {
+                continue;
+            }
+        }
+        out.push(start..k);
+        start = m;
+    }
+    let rest = &s[start..];
+    if !rest.trim().is_empty() {
+        out.push(start..start + rest.trim_end().len());
+    }
+    // trim each span
+    out.into_iter()
+        .map(|r| {
+            let t = &s[r.clone()];
+            let lead = t.len() - t.trim_start().len();
+            let trail = t.len() - t.trim_end().len();
+            r.start + lead..r.end - trail
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(s: &str) -> Vec<&str> {
+        split(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn basic_and_abbreviations() {
+        assert_eq!(
+            sents("Mr. Smith went to Washington. He met Dr. Jones at 9 a.m. on Jan. 5. Then he left."),
+            vec!["Mr. Smith went to Washington.", "He met Dr. Jones at 9 a.m. on Jan. 5.", "Then he left."]
+        );
+        assert_eq!(sents("Donald J. Trump spoke."), vec!["Donald J. Trump spoke."]);
+        assert_eq!(sents("It rose 3.5 percent. Good."), vec!["It rose 3.5 percent.", "Good."]);
+        assert_eq!(
+            sents("They flew to the U.S. The trip was long."),
+            vec!["They flew to the U.S.", "The trip was long."]
+        );
+        assert_eq!(sents("He met U.S. President Trump."), vec!["He met U.S. President Trump."]);
+    }
+
+    #[test]
+    fn quotes() {
+        assert_eq!(
+            sents("\"It is over,\" he said. \"We won. They lost.\" She left."),
+            vec!["\"It is over,\" he said.", "\"We won.", "They lost.\"", "She left."]
+        );
+        assert_eq!(sents("\"Why?\" she asked."), vec!["\"Why?\" she asked."]);
+        assert_eq!(
+            sents("\"ISIS is not defeated [...] The biggest lie\", he said."),
+            vec!["\"ISIS is not defeated [...]", "The biggest lie\", he said."]
+        );
+        assert_eq!(sents("\"[...] The war is over.\""), vec!["\"[...] The war is over.\""]);
+    }
+
+    #[test]
+    fn odd_input() {
+        assert!(split("").is_empty());
+        assert!(split("   ").is_empty());
+        assert_eq!(sents("No end"), vec!["No end"]);
+        assert_eq!(sents("Emoji 😀. Next…"), vec!["Emoji 😀.", "Next…"]);
+    }
+}

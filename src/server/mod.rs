@@ -1,0 +1,419 @@
+//! The thin LSP layer: one module per feature, all reading from the
+//! analysis core through [`state::Snapshot`]s.
+//!
+//! Keystroke path: `didChange` applies the edits to the rope synchronously
+//! (no `.await` before they are applied, so edits keep their order), bumps
+//! the document's generation and spawns a job; the job waits out the
+//! debounce, drops itself if a newer edit arrived, analyses a snapshot of the
+//! text on the blocking pool, stores the result and publishes diagnostics
+//! with the analysed version.
+
+pub mod config;
+pub mod diagnostics;
+pub mod folding;
+pub mod state;
+pub mod symbols;
+pub mod sync;
+
+use crate::document::Encoding;
+use config::ConfigState;
+use serde_json::Value;
+use state::{Docs, Job, Snapshot, lock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// Capabilities of the client that change what we answer.
+#[derive(Debug, Default, Clone)]
+pub struct ClientCaps {
+    pub hierarchical_symbols: bool,
+    pub watched_files_dynamic: bool,
+    pub related_information: bool,
+    pub line_folding_only: bool,
+}
+
+pub struct Inner {
+    pub docs: Docs,
+    pub config: RwLock<ConfigState>,
+    pub encoding: Mutex<Encoding>,
+    pub caps: Mutex<ClientCaps>,
+}
+
+pub struct Backend {
+    pub client: Client,
+    pub inner: Arc<Inner>,
+}
+
+/// The server name shown in diagnostics' `source`.
+pub const SOURCE: &str = "byline";
+
+pub fn not_open(uri: &Uri) -> Error {
+    Error::invalid_params(format!(
+        "byline: document is not open: {} (send textDocument/didOpen first)",
+        uri.as_str()
+    ))
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            client,
+            inner: Arc::new(Inner {
+                docs: Mutex::new(HashMap::new()),
+                config: RwLock::new(ConfigState::default()),
+                encoding: Mutex::new(Encoding::Utf16),
+                caps: Mutex::new(ClientCaps::default()),
+            }),
+        }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        *lock(&self.inner.encoding)
+    }
+
+    pub fn settings(&self) -> crate::settings::Settings {
+        self.inner.config.read().unwrap_or_else(|e| e.into_inner()).settings.clone()
+    }
+
+    /// Queue an analysis of `uri` (after the debounce unless `now`).
+    pub fn schedule(&self, uri: Uri, now: bool) {
+        let inner = self.inner.clone();
+        let client = self.client.clone();
+        let generation = {
+            let mut docs = lock(&inner.docs);
+            match docs.get_mut(&uri) {
+                Some(e) if !e.is_config => {
+                    e.generation += 1;
+                    e.generation
+                }
+                _ => return,
+            }
+        };
+        let debounce = if now { 0 } else { self.settings().debounce_ms };
+        tokio::spawn(async move {
+            if debounce > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(debounce)).await;
+            }
+            let job = {
+                let docs = lock(&inner.docs);
+                match docs.get(&uri) {
+                    Some(e) if e.generation == generation => Job::from_entry(&uri, e),
+                    _ => return,
+                }
+            };
+            let Some(snap) = run_job(&inner, job).await else {
+                return;
+            };
+            let (publish, tell_truncated) = {
+                let mut docs = lock(&inner.docs);
+                match docs.get_mut(&uri) {
+                    Some(e) => {
+                        let newer = e.last.as_ref().is_none_or(|l| l.version <= snap.version);
+                        if newer {
+                            e.last = Some(snap.clone());
+                        }
+                        let tell = snap.analysis.truncated && !e.told_truncated;
+                        if tell {
+                            e.told_truncated = true;
+                        }
+                        (e.generation == generation, tell)
+                    }
+                    None => (false, false),
+                }
+            };
+            if tell_truncated {
+                client
+                    .show_message(
+                        MessageType::WARNING,
+                        format!(
+                            "byline: this document is {} MB; only the first {} MB are analysed (setting maxDocumentBytes).",
+                            snap.text.len() / 1_000_000,
+                            snap.analysis.analysed_len / 1_000_000
+                        ),
+                    )
+                    .await;
+            }
+            if publish {
+                diagnostics::publish(&client, &inner, uri, &snap).await;
+            }
+        });
+    }
+
+    /// The last analysis of `uri`, computing one if there is none yet.
+    pub async fn last(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
+        {
+            let docs = lock(&self.inner.docs);
+            match docs.get(uri) {
+                None => return Err(not_open(uri)),
+                Some(e) => {
+                    if let Some(l) = &e.last {
+                        return Ok(l.clone());
+                    }
+                }
+            }
+        }
+        self.fresh(uri).await
+    }
+
+    /// An analysis of the current version of `uri` (computed off the message
+    /// loop if the last one is older).
+    pub async fn fresh(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
+        let job = {
+            let docs = lock(&self.inner.docs);
+            let e = docs.get(uri).ok_or_else(|| not_open(uri))?;
+            if let Some(l) = &e.last {
+                if l.version == e.doc.version {
+                    return Ok(l.clone());
+                }
+            }
+            Job::from_entry(uri, e)
+        };
+        let snap = run_job(&self.inner, job).await.ok_or_else(Error::internal_error)?;
+        let mut docs = lock(&self.inner.docs);
+        if let Some(e) = docs.get_mut(uri) {
+            if e.last.as_ref().is_none_or(|l| l.version <= snap.version) {
+                e.last = Some(snap.clone());
+            }
+        }
+        Ok(snap)
+    }
+
+    /// Re-analyse every open document (after a settings change).
+    pub fn reanalyse_all(&self) {
+        let uris: Vec<Uri> = lock(&self.inner.docs)
+            .iter()
+            .filter(|(_, e)| !e.is_config)
+            .map(|(u, _)| u.clone())
+            .collect();
+        for u in uris {
+            self.schedule(u, true);
+        }
+    }
+}
+
+/// Run an analysis job on the blocking pool.
+pub async fn run_job(inner: &Arc<Inner>, job: Job) -> Option<Arc<Snapshot>> {
+    let (settings, ignore) = {
+        let c = inner.config.read().unwrap_or_else(|e| e.into_inner());
+        (c.settings.clone(), c.ignore())
+    };
+    let enc = *lock(&inner.encoding);
+    tokio::task::spawn_blocking(move || Arc::new(job.run(settings, ignore, enc)))
+        .await
+        .ok()
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        // position encoding: UTF-8 when the client offers it, else UTF-16
+        let offers_utf8 = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|v| v.contains(&PositionEncodingKind::UTF8));
+        let enc = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        *lock(&self.inner.encoding) = enc;
+        {
+            let td = caps.text_document.as_ref();
+            let mut c = lock(&self.inner.caps);
+            c.hierarchical_symbols = td
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|d| d.hierarchical_document_symbol_support)
+                .unwrap_or(false);
+            c.related_information = td
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|d| d.related_information)
+                .unwrap_or(false);
+            c.line_folding_only = td
+                .and_then(|t| t.folding_range.as_ref())
+                .and_then(|f| f.line_folding_only)
+                .unwrap_or(false);
+            c.watched_files_dynamic = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
+        }
+        #[allow(deprecated)]
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| f.uri.clone())
+            .or(params.root_uri.clone())
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        {
+            let mut c = self.inner.config.write().unwrap_or_else(|e| e.into_inner());
+            c.root = root;
+            c.init_layer = params.initialization_options.clone().unwrap_or(Value::Null);
+            c.reload_from_disk();
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "byline".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(match enc {
+                    Encoding::Utf8 => PositionEncodingKind::UTF8,
+                    Encoding::Utf16 => PositionEncodingKind::UTF16,
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..Default::default()
+                })),
+                document_symbol_provider: Some(OneOf::Right(DocumentSymbolOptions {
+                    label: Some("byline".into()),
+                    work_done_progress_options: Default::default(),
+                })),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                ..ServerCapabilities::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let (err, layer_errors, path) = {
+            let c = self.inner.config.read().unwrap_or_else(|e| e.into_inner());
+            (c.file_error.clone(), c.layer_errors.clone(), c.config_path())
+        };
+        if let (Some(e), Some(p)) = (err, path) {
+            config_diag::publish_file_error(&self.client, &p, Some(&e)).await;
+        }
+        for e in layer_errors {
+            self.client
+                .show_message(MessageType::WARNING, format!("byline: ignoring invalid settings: {e}"))
+                .await;
+        }
+        let dynamic = lock(&self.inner.caps).watched_files_dynamic;
+        if dynamic {
+            let opts = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/byline.toml".into()),
+                    kind: None,
+                }],
+            };
+            let reg = Registration {
+                id: "byline-toml".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(opts).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![reg]).await {
+                self.client
+                    .log_message(MessageType::INFO, format!("byline: cannot watch byline.toml: {e}"))
+                    .await;
+            }
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        sync::did_open(self, params).await
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        sync::did_change(self, params).await
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        sync::did_save(self, params).await
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        sync::did_close(self, params).await
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        sync::did_change_configuration(self, params).await
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        sync::did_change_watched_files(self, params).await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        symbols::document_symbol(self, params).await
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        symbols::workspace_symbol(self, params).await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        folding::folding_range(self, params).await
+    }
+}
+
+pub mod config_diag {
+    //! Diagnostics on `byline.toml` itself.
+    use super::*;
+    use crate::analysis::text::LineIndex;
+    use crate::settings::ConfigError;
+    use std::path::Path;
+
+    pub async fn publish_file_error(client: &Client, path: &Path, err: Option<&ConfigError>) {
+        let Some(uri) = Uri::from_file_path(path) else { return };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        publish_for_text(client, uri, &text, err).await
+    }
+
+    pub async fn publish_for_text(client: &Client, uri: Uri, text: &str, err: Option<&ConfigError>) {
+        let diags = match err {
+            None => Vec::new(),
+            Some(e) => {
+                let li = LineIndex::new(text);
+                let range = match &e.span {
+                    Some(s) => {
+                        let (l1, c1) = li.position(text, s.start, true);
+                        let (l2, c2) = li.position(text, s.end, true);
+                        Range::new(Position::new(l1, c1), Position::new(l2, c2))
+                    }
+                    None => Range::new(Position::new(0, 0), Position::new(0, 0)),
+                };
+                vec![Diagnostic {
+                    range,
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String("config".into())),
+                    source: Some(SOURCE.into()),
+                    message: format!("{} — byline keeps using the last valid configuration.", e.message),
+                    ..Default::default()
+                }]
+            }
+        };
+        client.publish_diagnostics(uri, diags, None).await;
+    }
+}
+
+/// Build the LSP service (used by the binary and by in-process tests).
+pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+/// Serve LSP over stdin/stdout until `exit`.
+pub fn run_stdio() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(4)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    rt.block_on(async {
+        let (service, socket) = service();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+}
