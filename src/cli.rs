@@ -8,7 +8,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
-#[command(name = "byline", version, about = "A language server for news writing: people, attribution and sections.")]
+#[command(
+    name = "byline",
+    version,
+    about = "A language server for news writing: people, attribution and sections."
+)]
 pub struct Cli {
     /// Serve LSP over stdin/stdout (the default when no command is given).
     #[arg(long)]
@@ -109,7 +113,10 @@ fn load_config(path: &Path) -> Result<ConfigFile, String> {
 
 pub fn is_markdown_path(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("md" | "markdown" | "mdown" | "mkd" | "mdx")
     )
 }
@@ -142,7 +149,10 @@ pub fn check(args: &CheckArgs) -> i32 {
         let cfg = match &explicit {
             Some(c) => c.clone(),
             None => {
-                let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                let dir = file
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
                 let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
                 match find_config(&dir) {
                     Some(p) => match load_config(&p) {

@@ -125,8 +125,14 @@ mod tests {
         // insert at the start of line 1 (after CRLF)
         d.apply(Some(((1, 0), (1, 0))), "→", Encoding::Utf16);
         assert_eq!(d.text(), "héllo 🎉! wörld\r\n→zwei\n");
-        assert_eq!(d.position(d.text().find("zwei").unwrap(), Encoding::Utf16), (1, 1));
-        assert_eq!(d.position(d.text().find("zwei").unwrap(), Encoding::Utf8), (1, 3));
+        assert_eq!(
+            d.position(d.text().find("zwei").unwrap(), Encoding::Utf16),
+            (1, 1)
+        );
+        assert_eq!(
+            d.position(d.text().find("zwei").unwrap(), Encoding::Utf8),
+            (1, 3)
+        );
     }
 
     #[test]

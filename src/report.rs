@@ -154,7 +154,11 @@ pub fn to_human(file: &str, text: &str, a: &Analysis) -> String {
         ));
     }
     for p in &a.people {
-        out.push_str(&format!("  person: {} ({} mention(s))\n", p.name, p.mentions.len()));
+        out.push_str(&format!(
+            "  person: {} ({} mention(s))\n",
+            p.name,
+            p.mentions.len()
+        ));
     }
     out
 }

@@ -332,7 +332,11 @@ mod tests {
         assert_eq!(s.level("vague-source"), Level::Hint);
 
         let e = parse_config("[settings]\ndebounceMS = 10\n").unwrap_err();
-        assert!(e.message.contains("unknown setting `debounceMS`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown setting `debounceMS`"),
+            "{}",
+            e.message
+        );
         assert!(e.span.is_some());
         let e = parse_config("[settings\n").unwrap_err();
         assert!(e.message.starts_with("byline.toml"), "{}", e.message);

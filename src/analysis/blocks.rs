@@ -55,8 +55,12 @@ pub struct Block {
     pub line: u32,
     /// Byte ranges inside `text` that are markup, not prose (list and quote
     /// markers on continuation lines, inline code, URLs, link targets,
-    /// emphasis markers, inline comments). Sorted, disjoint.
+    /// emphasis markers). Sorted, disjoint.
     pub mask: Vec<Span>,
+    /// Byte ranges inside `text` that are one opaque token: URLs, inline
+    /// code, inline comments. Masked like `mask`, but a sentence never ends
+    /// inside them.
+    pub atomic: Vec<Span>,
 }
 
 /// An HTML comment anywhere in a Markdown document (suppressions live here).
@@ -204,7 +208,10 @@ fn thematic_break(s: &str) -> bool {
         return false;
     }
     let t: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-    t.len() >= 3 && (t.iter().all(|&c| c == b'*') || t.iter().all(|&c| c == b'-') || t.iter().all(|&c| c == b'_'))
+    t.len() >= 3
+        && (t.iter().all(|&c| c == b'*')
+            || t.iter().all(|&c| c == b'-')
+            || t.iter().all(|&c| c == b'_'))
 }
 
 /// List marker: returns the byte length of marker + following space.
@@ -311,11 +318,16 @@ impl<'a> Scanner<'a> {
             .lines
             .iter()
             .take(p.lines.len().saturating_sub(1))
-            .filter(|&&(i, cs)| self.text[cs..self.lines[i].end].trim_end().ends_with(TERMINAL))
+            .filter(|&&(i, cs)| {
+                self.text[cs..self.lines[i].end]
+                    .trim_end()
+                    .ends_with(TERMINAL)
+            })
             .count();
         let nonlast = p.lines.len().saturating_sub(1);
         let wrapped = p.lines.len() == 1
-            || (lens.iter().copied().max().unwrap_or(0) <= 100 && ends_terminal * 2 < nonlast.max(1));
+            || (lens.iter().copied().max().unwrap_or(0) <= 100
+                && ends_terminal * 2 < nonlast.max(1));
         let kind = match p.kind {
             PendKind::Para => BlockKind::Paragraph,
             PendKind::List => BlockKind::ListItem,
@@ -353,6 +365,7 @@ impl<'a> Scanner<'a> {
             return;
         }
         let mut mask = Vec::new();
+        let mut atomic = Vec::new();
         // continuation-line prefixes (quote markers, indentation) are markup
         for &(i, cs) in &lines[1..] {
             let ls = self.lines[i].start;
@@ -360,7 +373,13 @@ impl<'a> Scanner<'a> {
                 mask.push(ls..cs);
             }
         }
-        inline_mask(self.text, text.clone(), self.markdown, &mut mask);
+        inline_mask(
+            self.text,
+            text.clone(),
+            self.markdown,
+            &mut mask,
+            &mut atomic,
+        );
         mask.sort_by_key(|r| r.start);
         let line = self.line_no(text.start);
         self.out.blocks.push(Block {
@@ -370,6 +389,7 @@ impl<'a> Scanner<'a> {
             level: 0,
             line,
             mask,
+            atomic,
         });
     }
 
@@ -389,6 +409,7 @@ impl<'a> Scanner<'a> {
             level: 0,
             line: first as u32,
             mask: Vec::new(),
+            atomic: Vec::new(),
         });
     }
 
@@ -453,7 +474,10 @@ impl<'a> Scanner<'a> {
                     self.flush(&mut pend);
                     let mut j = i;
                     let open = ls + s.find("<!--").unwrap_or(0);
-                    while j < n && !self.text[open.max(self.lines[j].start)..self.lines[j].end].contains("-->") {
+                    while j < n
+                        && !self.text[open.max(self.lines[j].start)..self.lines[j].end]
+                            .contains("-->")
+                    {
                         j += 1;
                     }
                     let j = j.min(n - 1);
@@ -467,8 +491,8 @@ impl<'a> Scanner<'a> {
                 if let Some((level, a, b)) = atx(s) {
                     self.flush(&mut pend);
                     let text = ls + a..ls + b;
-                    let mut mask = Vec::new();
-                    inline_mask(self.text, text.clone(), true, &mut mask);
+                    let (mut mask, mut atomic) = (Vec::new(), Vec::new());
+                    inline_mask(self.text, text.clone(), true, &mut mask, &mut atomic);
                     self.out.blocks.push(Block {
                         kind: BlockKind::Heading,
                         range: ls..self.lines[i].end,
@@ -476,6 +500,7 @@ impl<'a> Scanner<'a> {
                         level,
                         line: i as u32,
                         mask,
+                        atomic,
                     });
                     i += 1;
                     continue;
@@ -494,8 +519,8 @@ impl<'a> Scanner<'a> {
                             self.flush(&mut Some(p));
                         }
                         let text = trim_span(self.text, hcs..self.lines[hl].end);
-                        let mut mask = Vec::new();
-                        inline_mask(self.text, text.clone(), true, &mut mask);
+                        let (mut mask, mut atomic) = (Vec::new(), Vec::new());
+                        inline_mask(self.text, text.clone(), true, &mut mask, &mut atomic);
                         self.out.blocks.push(Block {
                             kind: BlockKind::Heading,
                             range: self.lines[hl].start..self.lines[i].end,
@@ -503,6 +528,7 @@ impl<'a> Scanner<'a> {
                             level,
                             line: hl as u32,
                             mask,
+                            atomic,
                         });
                         i += 1;
                         continue;
@@ -520,7 +546,8 @@ impl<'a> Scanner<'a> {
                 if indent(s) >= 4 && pend.is_none() {
                     // indented code block after a blank line
                     let mut j = i;
-                    while j + 1 < n && (indent(self.line(j + 1)) >= 4 || is_blank(self.line(j + 1))) {
+                    while j + 1 < n && (indent(self.line(j + 1)) >= 4 || is_blank(self.line(j + 1)))
+                    {
                         j += 1;
                     }
                     while j > i && is_blank(self.line(j)) {
@@ -637,16 +664,44 @@ impl<'a> Scanner<'a> {
 }
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty())
+    s.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
 }
 
 /// A dateline or date-only line ("Tuesday, October 8, 2019", "LONDON, 3 May —").
@@ -663,10 +718,39 @@ pub fn looks_like_dateline(s: &str) -> bool {
     (has_day || has_month) && has_digit
 }
 
+const CONTACT_WORDS: &[&str] = &[
+    "call",
+    "text",
+    "sms",
+    "phone",
+    "tel",
+    "telephone",
+    "fax",
+    "email",
+    "e-mail",
+    "website",
+    "web",
+    "visit",
+    "contact",
+    "follow",
+    "freephone",
+    "ring",
+    "mobile",
+    "twitter",
+    "office",
+];
+
 fn is_meta_line(s: &str) -> bool {
     let t = s.trim();
     let lower = t.to_lowercase();
-    lower.starts_with("by ")
+    let first = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let digits = t.bytes().filter(|c| c.is_ascii_digit()).count();
+    (CONTACT_WORDS.contains(&first) && digits >= 3)
+        || (digits >= 5 && words(t).count() <= 4)
+        || lower.starts_with("by ")
         || lower.starts_with("photo")
         || lower.starts_with("image:")
         || lower.starts_with("credit")
@@ -697,7 +781,9 @@ pub fn looks_like_title(s: &str) -> bool {
     if is_meta_line(t) {
         return false;
     }
-    t.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase())
+    t.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_lowercase())
 }
 
 /// A plain-text body heading: short, alone, without sentence punctuation,
@@ -708,8 +794,9 @@ pub fn looks_like_heading(s: &str) -> bool {
     if n == 0 || n > 12 || t.chars().count() > 90 {
         return false;
     }
-    if t.ends_with(['.', ',', ';', ':', '!', '?', '"', '”', '’', '\'', '…', ')', ']', '-', '–', '—'])
-    {
+    if t.ends_with([
+        '.', ',', ';', ':', '!', '?', '"', '”', '’', '\'', '…', ')', ']', '-', '–', '—',
+    ]) {
         return false;
     }
     if is_meta_line(t) {
@@ -735,7 +822,13 @@ pub fn looks_like_heading(s: &str) -> bool {
 /// Mask markup inside a prose span: URLs (both modes), and in Markdown inline
 /// code, link/image targets, autolinks, HTML tags and comments, emphasis
 /// markers and bracket delimiters of links.
-fn inline_mask(text: &str, span: Span, markdown: bool, mask: &mut Vec<Span>) {
+fn inline_mask(
+    text: &str,
+    span: Span,
+    markdown: bool,
+    mask: &mut Vec<Span>,
+    atomic: &mut Vec<Span>,
+) {
     let s = &text[span.clone()];
     let base = span.start;
     let b = s.as_bytes();
@@ -744,7 +837,9 @@ fn inline_mask(text: &str, span: Span, markdown: bool, mask: &mut Vec<Span>) {
         let c = b[i];
         // bare URLs
         if (c == b'h' || c == b'w')
-            && (s[i..].starts_with("http://") || s[i..].starts_with("https://") || s[i..].starts_with("www."))
+            && (s[i..].starts_with("http://")
+                || s[i..].starts_with("https://")
+                || s[i..].starts_with("www."))
             && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
         {
             let mut j = i;
@@ -752,10 +847,15 @@ fn inline_mask(text: &str, span: Span, markdown: bool, mask: &mut Vec<Span>) {
                 j += 1;
             }
             // trailing sentence punctuation is not part of the URL
-            while j > i && matches!(b[j - 1], b'.' | b',' | b';' | b':' | b')' | b'!' | b'?' | b'"' | b'\'') {
+            while j > i
+                && matches!(
+                    b[j - 1],
+                    b'.' | b',' | b';' | b':' | b')' | b'!' | b'?' | b'"' | b'\''
+                )
+            {
                 j -= 1;
             }
-            mask.push(base + i..base + j);
+            atomic.push(base + i..base + j);
             i = j;
             continue;
         }
@@ -769,7 +869,7 @@ fn inline_mask(text: &str, span: Span, markdown: bool, mask: &mut Vec<Span>) {
                 let ticks = &s[i..i + n];
                 if let Some(p) = s[i + n..].find(ticks) {
                     let end = i + n + p + n;
-                    mask.push(base + i..base + end);
+                    atomic.push(base + i..base + end);
                     i = end;
                 } else {
                     i += n;
@@ -779,7 +879,7 @@ fn inline_mask(text: &str, span: Span, markdown: bool, mask: &mut Vec<Span>) {
             b'<' => {
                 if s[i..].starts_with("<!--") {
                     let end = s[i + 4..].find("-->").map_or(b.len(), |p| i + 4 + p + 3);
-                    mask.push(base + i..base + end);
+                    atomic.push(base + i..base + end);
                     i = end;
                     continue;
                 }
@@ -788,10 +888,20 @@ fn inline_mask(text: &str, span: Span, markdown: bool, mask: &mut Vec<Span>) {
                     let inner = &s[i + 1..i + 1 + p];
                     let tagish = inner.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
                         && !inner.contains(['\n', '\r'])
-                        && (inner.contains(':') || inner.contains('@') || inner.split_whitespace().next().is_some_and(|w| w.trim_start_matches('/').chars().all(|c| c.is_ascii_alphanumeric())));
+                        && (inner.contains(':')
+                            || inner.contains('@')
+                            || inner.split_whitespace().next().is_some_and(|w| {
+                                w.trim_start_matches('/')
+                                    .chars()
+                                    .all(|c| c.is_ascii_alphanumeric())
+                            }));
                     if tagish {
                         let end = i + 1 + p + 1;
-                        mask.push(base + i..base + end);
+                        if inner.contains(':') || inner.contains('@') {
+                            atomic.push(base + i..base + end);
+                        } else {
+                            mask.push(base + i..base + end);
+                        }
                         i = end;
                         continue;
                     }
@@ -854,11 +964,33 @@ fn find_matching_bracket(s: &str, open: usize) -> Option<usize> {
                     return Some(k);
                 }
             }
-            b'\n' | b'\r' if k + 1 < b.len() && (b[k + 1] == b'\n' || b[k + 1] == b'\r') => return None,
+            b'\n' | b'\r' if k + 1 < b.len() && (b[k + 1] == b'\n' || b[k + 1] == b'\r') => {
+                return None;
+            }
             _ => {}
         }
     }
     None
+}
+
+/// Does plain text look like Markdown (an ATX heading, a setext underline
+/// under text, or a code fence at the start of a line)?
+pub fn sniff_markdown(text: &str) -> bool {
+    let mut prev_text = false;
+    for line in text.lines().take(2000) {
+        let t = line.trim_end();
+        if atx(t).is_some_and(|(_, a, b)| b > a) {
+            return true;
+        }
+        if prev_text && !t.is_empty() && (t.bytes().all(|c| c == b'=') && t.len() >= 3) {
+            return true;
+        }
+        if fence_open(t).is_some() && t.trim_start().starts_with("```") {
+            return true;
+        }
+        prev_text = !t.trim().is_empty();
+    }
+    false
 }
 
 /// Scan `text` into blocks. `markdown` enables Markdown syntax.
@@ -876,11 +1008,11 @@ pub fn scan(text: &str, markdown: bool) -> Structure {
 /// every offset stays valid).
 pub fn masked_text(text: &str, block: &Block) -> String {
     let src = &text[block.text.clone()];
-    if block.mask.is_empty() {
+    if block.mask.is_empty() && block.atomic.is_empty() {
         return src.to_string();
     }
     let mut bytes = src.as_bytes().to_vec();
-    for m in &block.mask {
+    for m in block.mask.iter().chain(&block.atomic) {
         let a = m.start.max(block.text.start) - block.text.start;
         let b = m.end.min(block.text.end).saturating_sub(block.text.start);
         for x in bytes.iter_mut().take(b).skip(a) {
@@ -911,7 +1043,13 @@ mod tests {
         let k = kinds(&s, t);
         assert_eq!(k[0].0, BlockKind::Title);
         assert_eq!(k[1].0, BlockKind::Paragraph);
-        assert_eq!(k[2], (BlockKind::Heading, "Cordial Moscow meeting and ongoing diplomatic efforts".into()));
+        assert_eq!(
+            k[2],
+            (
+                BlockKind::Heading,
+                "Cordial Moscow meeting and ongoing diplomatic efforts".into()
+            )
+        );
         assert_eq!(k[3].0, BlockKind::Paragraph);
     }
 
@@ -943,11 +1081,21 @@ mod tests {
             .collect();
         assert_eq!(heads, vec!["Setext Heading", "ATX heading"]);
         assert_eq!(k.iter().filter(|(k, _)| *k == BlockKind::Title).count(), 1);
-        assert_eq!(k.iter().filter(|(k, _)| *k == BlockKind::ListItem).count(), 2);
+        assert_eq!(
+            k.iter().filter(|(k, _)| *k == BlockKind::ListItem).count(),
+            2
+        );
         assert_eq!(s.comments.len(), 1);
-        let body = s.blocks.iter().find(|b| t[b.text.clone()].starts_with("Body")).unwrap();
+        let body = s
+            .blocks
+            .iter()
+            .find(|b| t[b.text.clone()].starts_with("Body"))
+            .unwrap();
         let m = masked_text(t, body);
-        assert!(!m.contains("code") && !m.contains("http") && m.contains("link"), "{m}");
+        assert!(
+            !m.contains("code") && !m.contains("http") && m.contains("link"),
+            "{m}"
+        );
     }
 
     #[test]
@@ -962,7 +1110,12 @@ mod tests {
         ] {
             assert!(!looks_like_heading(s), "{s}");
         }
-        for s in ["Illicit drugs", "See also", "Disney", "Group F — Sweden 1 – 0 Korea Republic"] {
+        for s in [
+            "Illicit drugs",
+            "See also",
+            "Disney",
+            "Group F — Sweden 1 – 0 Korea Republic",
+        ] {
             assert!(looks_like_heading(s), "{s}");
         }
     }

@@ -74,8 +74,14 @@ pub fn suppress(text: &str, comments: &[Comment], input: &Input, findings: &mut 
     for c in comments {
         let mut words = c.body.split_whitespace();
         let Some(cmd) = words.next() else { continue };
-        let codes: Vec<Code> = words.filter_map(|w| Code::parse(w.trim_matches(','))).collect();
-        let codes = if codes.is_empty() { Code::ALL.to_vec() } else { codes };
+        let codes: Vec<Code> = words
+            .filter_map(|w| Code::parse(w.trim_matches(',')))
+            .collect();
+        let codes = if codes.is_empty() {
+            Code::ALL.to_vec()
+        } else {
+            codes
+        };
         match cmd {
             "byline-disable-next-line" => {
                 // the next non-blank line after the comment
@@ -92,8 +98,13 @@ pub fn suppress(text: &str, comments: &[Comment], input: &Input, findings: &mut 
             "byline-disable" => open.push((c.span.end, codes)),
             "byline-enable" => {
                 for (from, oc) in std::mem::take(&mut open) {
-                    let rest: Vec<Code> = oc.iter().copied().filter(|x| !codes.contains(x)).collect();
-                    ranges.push((from, c.span.start, oc.iter().copied().filter(|x| codes.contains(x)).collect()));
+                    let rest: Vec<Code> =
+                        oc.iter().copied().filter(|x| !codes.contains(x)).collect();
+                    ranges.push((
+                        from,
+                        c.span.start,
+                        oc.iter().copied().filter(|x| codes.contains(x)).collect(),
+                    ));
                     if !rest.is_empty() {
                         open.push((from, rest));
                     }
@@ -106,9 +117,9 @@ pub fn suppress(text: &str, comments: &[Comment], input: &Input, findings: &mut 
         ranges.push((from, usize::MAX, codes));
     }
     findings.retain(|f| {
-        let by_comment = ranges
-            .iter()
-            .any(|(a, b, codes)| f.span.start >= *a && f.span.start < *b && codes.contains(&f.code));
+        let by_comment = ranges.iter().any(|(a, b, codes)| {
+            f.span.start >= *a && f.span.start < *b && codes.contains(&f.code)
+        });
         let quoted = text.get(f.span.clone()).unwrap_or("");
         let by_ignore = input.ignore.iter().any(|ig| {
             ig.code == f.code.as_str()

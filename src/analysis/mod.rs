@@ -153,10 +153,11 @@ pub struct Input<'a> {
 
 /// Paragraph key: the masked text and block kind (the settings are part of
 /// the cache's identity, see [`Analyzer::set_settings`]).
-fn key(kind: BlockKind, masked: &str) -> u64 {
+fn key(kind: BlockKind, masked: &str, atomic: &[Span]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     kind.hash(&mut h);
     masked.hash(&mut h);
+    atomic.hash(&mut h);
     h.finish()
 }
 
@@ -208,8 +209,9 @@ impl Analyzer {
         } else {
             (full_text, false)
         };
-        let structure = blocks::scan(text, input.markdown);
-        let structure = if self.settings.plain_text_headings || input.markdown {
+        let markdown = input.markdown || blocks::sniff_markdown(text);
+        let structure = blocks::scan(text, markdown);
+        let structure = if self.settings.plain_text_headings || markdown {
             structure
         } else {
             demote_plain_headings(structure)
@@ -223,12 +225,17 @@ impl Analyzer {
         let mut misses = 0;
         for b in structure.blocks.iter().filter(|b| b.kind.is_prose()) {
             let masked = blocks::masked_text(text, b);
-            let k = key(b.kind, &masked);
+            let atomic: Vec<Span> = b
+                .atomic
+                .iter()
+                .map(|a| a.start - b.text.start..a.end - b.text.start)
+                .collect();
+            let k = key(b.kind, &masked, &atomic);
             let r = match self.cache.get(&k).or_else(|| new_cache.get(&k)) {
                 Some(r) => r.clone(),
                 None => {
                     misses += 1;
-                    Arc::new(paragraph::analyze(&masked, b.kind, &self.settings))
+                    Arc::new(paragraph::analyze(&masked, &atomic, b.kind, &self.settings))
                 }
             };
             new_cache.insert(k, r.clone());
@@ -264,7 +271,14 @@ impl Analyzer {
             })
             .collect();
         let people = people::link(text, &views, &self.settings);
-        let attr = attribution::resolve(text, &views, &paragraphs, &mut sentences, &people, &self.settings);
+        let attr = attribution::resolve(
+            text,
+            &views,
+            &paragraphs,
+            &mut sentences,
+            &people,
+            &self.settings,
+        );
         let mut findings = attr.findings;
         findings::suppress(text, &structure.comments, input, &mut findings);
         findings.sort_by_key(|f| (f.span.start, f.span.end));
@@ -308,7 +322,10 @@ mod tests {
         let r2 = a.analyze(t2, &input);
         assert_eq!(a.last_misses, 1);
         assert_eq!(r2.sentences.len(), 4);
-        assert_eq!(&t2[r2.sentences[3].span.clone()], "Second paragraph, edited.");
+        assert_eq!(
+            &t2[r2.sentences[3].span.clone()],
+            "Second paragraph, edited."
+        );
     }
 
     #[test]

@@ -23,8 +23,15 @@ pub struct View<'a> {
     pub result: &'a ParagraphResult,
 }
 
-/// Analyse one paragraph's prose (markup already masked with spaces).
-pub fn analyze(text: &str, kind: BlockKind, settings: &Settings) -> ParagraphResult {
+/// Analyse one paragraph's prose (markup already masked with spaces);
+/// `atomic` lists the masked spans that were one token (URLs, code), where a
+/// sentence must not end.
+pub fn analyze(
+    text: &str,
+    atomic: &[Span],
+    kind: BlockKind,
+    settings: &Settings,
+) -> ParagraphResult {
     let sentences = match kind {
         // a headline or heading is one unit, whatever its punctuation
         BlockKind::Title | BlockKind::Heading => {
@@ -36,7 +43,18 @@ pub fn analyze(text: &str, kind: BlockKind, settings: &Settings) -> ParagraphRes
                 vec![lead..t.len()]
             }
         }
-        _ => sentences::split(text),
+        _ if atomic.is_empty() => sentences::split(text),
+        _ => {
+            // opaque tokens read as a lowercase word: no sentence ends or
+            // starts inside them, and they stay covered by a sentence
+            let mut t = text.as_bytes().to_vec();
+            for a in atomic {
+                for x in t.iter_mut().take(a.end.min(text.len())).skip(a.start) {
+                    *x = b'x';
+                }
+            }
+            sentences::split(std::str::from_utf8(&t).unwrap_or(text))
+        }
     };
     let people = people::scan(text, kind, &sentences);
     let attribution = attribution::scan(text, kind, &sentences, &people, settings);

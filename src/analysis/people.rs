@@ -22,11 +22,20 @@ pub struct Descriptor {
     pub span: Span,
 }
 
+/// Grammatical gender the text implies (for resolving "he"/"she").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
 /// One person of the document, with all their mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// The fullest name form the text gives.
     pub name: String,
+    /// From titles ("Mr", "Queen"), pronouns near the name or first-name lists.
+    pub gender: Option<Gender>,
     pub descriptors: Vec<Descriptor>,
     /// In text order.
     pub mentions: Vec<Mention>,

@@ -94,9 +94,18 @@ mod tests {
         let s = scan(t, true);
         let (title, secs) = build(t, &s.blocks);
         assert_eq!(title.unwrap().title, "Title");
-        let names: Vec<_> = secs.iter().map(|s| (s.title.as_str(), s.level, s.parent)).collect();
-        assert_eq!(names, vec![("A", 2, None), ("A1", 3, Some(0)), ("B", 2, None)]);
-        assert_eq!(&t[secs[0].range.clone()], "## A\n\nText a.\n\n### A1\n\nText a1.");
+        let names: Vec<_> = secs
+            .iter()
+            .map(|s| (s.title.as_str(), s.level, s.parent))
+            .collect();
+        assert_eq!(
+            names,
+            vec![("A", 2, None), ("A1", 3, Some(0)), ("B", 2, None)]
+        );
+        assert_eq!(
+            &t[secs[0].range.clone()],
+            "## A\n\nText a.\n\n### A1\n\nText a1."
+        );
         assert_eq!(&t[secs[2].range.clone()], "## B\n\nText b.");
         assert_eq!(&t[secs[1].heading.clone()], "A1");
     }

@@ -15,10 +15,10 @@ use super::text::Span;
 /// themselves when a capitalised word follows (titles, "No. 5").
 const TITLE_ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "lt",
-    "col", "sgt", "capt", "cmdr", "adm", "maj", "rev", "hon", "pres", "supt", "det", "insp",
-    "cpl", "pvt", "brig", "mt", "ft", "no", "nos", "vs", "v", "fig", "messrs", "mme", "mlle",
-    "sec", "atty", "amb", "cllr", "fr", "sgt", "gov", "asst", "assoc", "dept", "est", "approx",
-    "op", "ed", "eds", "vol", "pp", "art", "ch", "cf", "ca", "al", "etc",
+    "col", "sgt", "capt", "cmdr", "adm", "maj", "rev", "hon", "pres", "supt", "det", "insp", "cpl",
+    "pvt", "brig", "mt", "ft", "no", "nos", "vs", "v", "fig", "messrs", "mme", "mlle", "sec",
+    "atty", "amb", "cllr", "fr", "sgt", "gov", "asst", "assoc", "dept", "est", "approx", "op",
+    "ed", "eds", "vol", "pp", "art", "ch", "cf", "ca", "al", "etc",
 ];
 
 /// Abbreviations that end a sentence only before a clear sentence opener
@@ -31,11 +31,61 @@ const SOFT_ABBREV: &[&str] = &[
 /// Words that typically open a sentence; after an ambiguous period (U.S.,
 /// Inc., a.m.) one of these means a new sentence starts.
 const OPENERS: &[&str] = &[
-    "the", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "but", "and",
-    "in", "a", "an", "however", "his", "her", "their", "its", "there", "on", "at", "as", "after",
-    "before", "when", "while", "if", "according", "officials", "police", "mr", "mrs", "ms",
-    "some", "many", "one", "two", "both", "all", "no", "our", "my", "you", "what", "why", "how",
-    "meanwhile", "also", "since", "last", "earlier", "later",
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "in",
+    "a",
+    "an",
+    "however",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "on",
+    "at",
+    "as",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "according",
+    "officials",
+    "police",
+    "mr",
+    "mrs",
+    "ms",
+    "some",
+    "many",
+    "one",
+    "two",
+    "both",
+    "all",
+    "no",
+    "our",
+    "my",
+    "you",
+    "what",
+    "why",
+    "how",
+    "meanwhile",
+    "also",
+    "since",
+    "last",
+    "earlier",
+    "later",
 ];
 
 fn is_term(c: char) -> bool {
@@ -43,7 +93,10 @@ fn is_term(c: char) -> bool {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}' | '*' | '_')
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}' | '*' | '_'
+    )
 }
 
 /// The word immediately before byte `end` (exclusive), without leading
@@ -51,8 +104,12 @@ fn is_closing(c: char) -> bool {
 fn word_before(s: &str, end: usize) -> &str {
     let head = &s[..end];
     let start = head
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '/' | '—' | '–'))
-        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+        .rfind(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'' | '/' | '—' | '–')
+        })
+        .map_or(0, |p| {
+            p + head[p..].chars().next().map_or(1, char::len_utf8)
+        });
     &head[start..]
 }
 
@@ -65,6 +122,15 @@ fn next_word(s: &str, from: usize) -> &str {
     &rest[..end]
 }
 
+fn elision_len(s: &str) -> usize {
+    for pat in ["[...]", "[…]", "[. . .]"] {
+        if s.starts_with(pat) {
+            return pat.len();
+        }
+    }
+    0
+}
+
 /// Split prose into sentence spans (relative byte offsets, trimmed, covering
 /// every non-whitespace character).
 pub fn split(s: &str) -> Vec<Span> {
@@ -73,11 +139,19 @@ pub fn split(s: &str) -> Vec<Span> {
     let b = s.as_bytes();
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if !is_term(c) {
+        // an elision mark "[...]" works like final punctuation
+        let elision = if c == '[' { elision_len(&s[i..]) } else { 0 };
+        if !is_term(c) && elision == 0 {
             continue;
         }
-        // run of terminal punctuation
         let mut j = i + c.len_utf8();
+        if elision > 0 {
+            j = i + elision;
+            while iter.peek().is_some_and(|&(p, _)| p < j) {
+                iter.next();
+            }
+        }
+        // run of terminal punctuation
         while let Some(&(k, c2)) = iter.peek() {
             if is_term(c2) {
                 j = k + c2.len_utf8();
@@ -99,7 +173,21 @@ pub fn split(s: &str) -> Vec<Span> {
         if k < b.len() && !s[k..].starts_with(char::is_whitespace) {
             continue;
         }
-        let next_off = s[k..].find(|c: char| !c.is_whitespace()).map(|p| k + p);
+        let mut next_off = s[k..].find(|c: char| !c.is_whitespace()).map(|p| k + p);
+        // "…? [...] Next": the elision mark belongs to the sentence it follows
+        if let Some(m) = next_off {
+            let el = elision_len(&s[m..]);
+            if el > 0 && elision == 0 {
+                k = m + el;
+                while iter.peek().is_some_and(|&(p, _)| p < k) {
+                    iter.next();
+                }
+                if k < b.len() && !s[k..].starts_with(char::is_whitespace) {
+                    continue;
+                }
+                next_off = s[k..].find(|c: char| !c.is_whitespace()).map(|p| k + p);
+            }
+        }
         let Some(m) = next_off else {
             // end of text
             break;
@@ -111,13 +199,16 @@ pub fn split(s: &str) -> Vec<Span> {
         let nc = s[m..].chars().next().unwrap_or(' ');
         // the first letter of what follows (after opening quotes)
         let first_alpha = s[m..].chars().find(|c| c.is_alphanumeric());
-        if nc.is_lowercase() || first_alpha.is_some_and(char::is_lowercase) && !matches!(nc, '"' | '“' | '‘' | '\'' | '(' | '[') {
+        if nc.is_lowercase()
+            || first_alpha.is_some_and(char::is_lowercase)
+                && !matches!(nc, '"' | '“' | '‘' | '\'' | '(' | '[')
+        {
             continue;
         }
         if matches!(nc, ',' | ';' | ':' | ')' | ']' | '-' | '–' | '—') {
             continue;
         }
-        if c == '.' && j == i + 1 {
+        if c == '.' && j == i + 1 && elision == 0 {
             let w = word_before(s, i);
             let lw = w.to_lowercase();
             let nw = next_word(s, m);
@@ -169,30 +260,56 @@ mod tests {
     #[test]
     fn basic_and_abbreviations() {
         assert_eq!(
-            sents("Mr. Smith went to Washington. He met Dr. Jones at 9 a.m. on Jan. 5. Then he left."),
-            vec!["Mr. Smith went to Washington.", "He met Dr. Jones at 9 a.m. on Jan. 5.", "Then he left."]
+            sents(
+                "Mr. Smith went to Washington. He met Dr. Jones at 9 a.m. on Jan. 5. Then he left."
+            ),
+            vec![
+                "Mr. Smith went to Washington.",
+                "He met Dr. Jones at 9 a.m. on Jan. 5.",
+                "Then he left."
+            ]
         );
-        assert_eq!(sents("Donald J. Trump spoke."), vec!["Donald J. Trump spoke."]);
-        assert_eq!(sents("It rose 3.5 percent. Good."), vec!["It rose 3.5 percent.", "Good."]);
+        assert_eq!(
+            sents("Donald J. Trump spoke."),
+            vec!["Donald J. Trump spoke."]
+        );
+        assert_eq!(
+            sents("It rose 3.5 percent. Good."),
+            vec!["It rose 3.5 percent.", "Good."]
+        );
         assert_eq!(
             sents("They flew to the U.S. The trip was long."),
             vec!["They flew to the U.S.", "The trip was long."]
         );
-        assert_eq!(sents("He met U.S. President Trump."), vec!["He met U.S. President Trump."]);
+        assert_eq!(
+            sents("He met U.S. President Trump."),
+            vec!["He met U.S. President Trump."]
+        );
     }
 
     #[test]
     fn quotes() {
         assert_eq!(
             sents("\"It is over,\" he said. \"We won. They lost.\" She left."),
-            vec!["\"It is over,\" he said.", "\"We won.", "They lost.\"", "She left."]
+            vec![
+                "\"It is over,\" he said.",
+                "\"We won.",
+                "They lost.\"",
+                "She left."
+            ]
         );
         assert_eq!(sents("\"Why?\" she asked."), vec!["\"Why?\" she asked."]);
         assert_eq!(
             sents("\"ISIS is not defeated [...] The biggest lie\", he said."),
-            vec!["\"ISIS is not defeated [...]", "The biggest lie\", he said."]
+            vec![
+                "\"ISIS is not defeated [...]",
+                "The biggest lie\", he said."
+            ]
         );
-        assert_eq!(sents("\"[...] The war is over.\""), vec!["\"[...] The war is over.\""]);
+        assert_eq!(
+            sents("\"[...] The war is over.\""),
+            vec!["\"[...] The war is over.\""]
+        );
     }
 
     #[test]

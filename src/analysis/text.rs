@@ -72,7 +72,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let col = if utf16 {
-            text[start..offset].chars().map(char::len_utf16).sum::<usize>()
+            text[start..offset]
+                .chars()
+                .map(char::len_utf16)
+                .sum::<usize>()
         } else {
             offset - start
         };

@@ -30,7 +30,8 @@ impl ConfigState {
 
     /// Recompute the effective settings from the layers.
     pub fn resolve(&mut self) {
-        let (s, errors) = settings::resolve(&[&self.init_layer, &self.editor_layer, &self.file.settings]);
+        let (s, errors) =
+            settings::resolve(&[&self.init_layer, &self.editor_layer, &self.file.settings]);
         self.settings = s;
         self.layer_errors = errors;
     }

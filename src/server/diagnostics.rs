@@ -60,5 +60,7 @@ pub fn diagnostics(uri: &Uri, snap: &Snapshot, related: bool) -> Vec<Diagnostic>
 pub async fn publish(client: &Client, inner: &Arc<Inner>, uri: Uri, snap: &Snapshot) {
     let related = super::state::lock(&inner.caps).related_information;
     let diags = diagnostics(&uri, snap, related);
-    client.publish_diagnostics(uri, diags, Some(snap.version)).await;
+    client
+        .publish_diagnostics(uri, diags, Some(snap.version))
+        .await;
 }

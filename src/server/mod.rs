@@ -74,7 +74,12 @@ impl Backend {
     }
 
     pub fn settings(&self) -> crate::settings::Settings {
-        self.inner.config.read().unwrap_or_else(|e| e.into_inner()).settings.clone()
+        self.inner
+            .config
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .settings
+            .clone()
     }
 
     /// Queue an analysis of `uri` (after the debounce unless `now`).
@@ -170,7 +175,9 @@ impl Backend {
             }
             Job::from_entry(uri, e)
         };
-        let snap = run_job(&self.inner, job).await.ok_or_else(Error::internal_error)?;
+        let snap = run_job(&self.inner, job)
+            .await
+            .ok_or_else(Error::internal_error)?;
         let mut docs = lock(&self.inner.docs);
         if let Some(e) = docs.get_mut(uri) {
             if e.last.as_ref().is_none_or(|l| l.version <= snap.version) {
@@ -214,7 +221,11 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|v| v.contains(&PositionEncodingKind::UTF8));
-        let enc = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let enc = if offers_utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
         *lock(&self.inner.encoding) = enc;
         {
             let td = caps.text_document.as_ref();
@@ -262,14 +273,16 @@ impl LanguageServer for Backend {
                     Encoding::Utf8 => PositionEncodingKind::UTF8,
                     Encoding::Utf16 => PositionEncodingKind::UTF16,
                 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                        include_text: Some(false),
-                    })),
-                    ..Default::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..Default::default()
+                    },
+                )),
                 document_symbol_provider: Some(OneOf::Right(DocumentSymbolOptions {
                     label: Some("byline".into()),
                     work_done_progress_options: Default::default(),
@@ -285,14 +298,21 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         let (err, layer_errors, path) = {
             let c = self.inner.config.read().unwrap_or_else(|e| e.into_inner());
-            (c.file_error.clone(), c.layer_errors.clone(), c.config_path())
+            (
+                c.file_error.clone(),
+                c.layer_errors.clone(),
+                c.config_path(),
+            )
         };
         if let (Some(e), Some(p)) = (err, path) {
             config_diag::publish_file_error(&self.client, &p, Some(&e)).await;
         }
         for e in layer_errors {
             self.client
-                .show_message(MessageType::WARNING, format!("byline: ignoring invalid settings: {e}"))
+                .show_message(
+                    MessageType::WARNING,
+                    format!("byline: ignoring invalid settings: {e}"),
+                )
                 .await;
         }
         let dynamic = lock(&self.inner.caps).watched_files_dynamic;
@@ -310,7 +330,10 @@ impl LanguageServer for Backend {
             };
             if let Err(e) = self.client.register_capability(vec![reg]).await {
                 self.client
-                    .log_message(MessageType::INFO, format!("byline: cannot watch byline.toml: {e}"))
+                    .log_message(
+                        MessageType::INFO,
+                        format!("byline: cannot watch byline.toml: {e}"),
+                    )
                     .await;
             }
         }
@@ -344,11 +367,17 @@ impl LanguageServer for Backend {
         sync::did_change_watched_files(self, params).await
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         symbols::document_symbol(self, params).await
     }
 
-    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         symbols::workspace_symbol(self, params).await
     }
 
@@ -365,12 +394,19 @@ pub mod config_diag {
     use std::path::Path;
 
     pub async fn publish_file_error(client: &Client, path: &Path, err: Option<&ConfigError>) {
-        let Some(uri) = Uri::from_file_path(path) else { return };
+        let Some(uri) = Uri::from_file_path(path) else {
+            return;
+        };
         let text = std::fs::read_to_string(path).unwrap_or_default();
         publish_for_text(client, uri, &text, err).await
     }
 
-    pub async fn publish_for_text(client: &Client, uri: Uri, text: &str, err: Option<&ConfigError>) {
+    pub async fn publish_for_text(
+        client: &Client,
+        uri: Uri,
+        text: &str,
+        err: Option<&ConfigError>,
+    ) {
         let diags = match err {
             None => Vec::new(),
             Some(e) => {
@@ -388,7 +424,10 @@ pub mod config_diag {
                     severity: Some(DiagnosticSeverity::ERROR),
                     code: Some(NumberOrString::String("config".into())),
                     source: Some(SOURCE.into()),
-                    message: format!("{} — byline keeps using the last valid configuration.", e.message),
+                    message: format!(
+                        "{} — byline keeps using the last valid configuration.",
+                        e.message
+                    ),
                     ..Default::default()
                 }]
             }

@@ -34,8 +34,12 @@ impl Snapshot {
     }
 
     pub fn offset(&self, p: Position) -> usize {
-        self.lines
-            .offset(&self.text, p.line, p.character, self.encoding == Encoding::Utf16)
+        self.lines.offset(
+            &self.text,
+            p.line,
+            p.character,
+            self.encoding == Encoding::Utf16,
+        )
     }
 
     /// Is `p` a position inside the text (not clamped)?

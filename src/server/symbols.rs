@@ -12,10 +12,20 @@ pub const TITLE_KIND: SymbolKind = SymbolKind::FILE;
 pub const SECTION_KIND: SymbolKind = SymbolKind::STRING;
 pub const PERSON_KIND: SymbolKind = SymbolKind::OBJECT;
 
-fn sym(name: String, detail: Option<String>, kind: SymbolKind, range: Range, sel: Range) -> DocumentSymbol {
+fn sym(
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    range: Range,
+    sel: Range,
+) -> DocumentSymbol {
     #[allow(deprecated)]
     DocumentSymbol {
-        name: if name.trim().is_empty() { "(untitled)".into() } else { name },
+        name: if name.trim().is_empty() {
+            "(untitled)".into()
+        } else {
+            name
+        },
         detail,
         kind,
         tags: None,
@@ -27,7 +37,11 @@ fn sym(name: String, detail: Option<String>, kind: SymbolKind, range: Range, sel
 }
 
 /// The hierarchical outline of one snapshot.
-pub fn outline(snap: &Snapshot, markdown: bool, settings: &crate::settings::Settings) -> Vec<DocumentSymbol> {
+pub fn outline(
+    snap: &Snapshot,
+    markdown: bool,
+    settings: &crate::settings::Settings,
+) -> Vec<DocumentSymbol> {
     let a = &snap.analysis;
     let show_sections = !markdown || settings.markdown_outline;
     let mut top: Vec<DocumentSymbol> = Vec::new();
@@ -48,7 +62,11 @@ pub fn outline(snap: &Snapshot, markdown: bool, settings: &crate::settings::Sett
         for p in &a.people {
             let mut seen: Vec<Option<usize>> = Vec::new();
             for m in &p.mentions {
-                let sec = if show_sections { a.section_at(m.span.start) } else { None };
+                let sec = if show_sections {
+                    a.section_at(m.span.start)
+                } else {
+                    None
+                };
                 if seen.contains(&sec) {
                     continue;
                 }
@@ -56,12 +74,21 @@ pub fn outline(snap: &Snapshot, markdown: bool, settings: &crate::settings::Sett
                 let n = p
                     .mentions
                     .iter()
-                    .filter(|x| (if show_sections { a.section_at(x.span.start) } else { None }) == sec)
+                    .filter(|x| {
+                        (if show_sections {
+                            a.section_at(x.span.start)
+                        } else {
+                            None
+                        }) == sec
+                    })
                     .count();
                 let r = snap.range(&m.span);
                 people_in.entry(sec).or_default().push(sym(
                     p.name.clone(),
-                    Some(format!("person, {n} mention{}", if n == 1 { "" } else { "s" })),
+                    Some(format!(
+                        "person, {n} mention{}",
+                        if n == 1 { "" } else { "s" }
+                    )),
                     PERSON_KIND,
                     r,
                     r,
@@ -93,9 +120,16 @@ pub fn outline(snap: &Snapshot, markdown: bool, settings: &crate::settings::Sett
         for i in (0..n).rev() {
             if let Some(parent) = a.sections[i].parent {
                 let child = nodes[i].take().expect("each node is moved once");
-                let pch = nodes[parent].as_mut().expect("parents come first").children.get_or_insert_with(Vec::new);
+                let pch = nodes[parent]
+                    .as_mut()
+                    .expect("parents come first")
+                    .children
+                    .get_or_insert_with(Vec::new);
                 // sections before people of the parent, in text order
-                let pos = pch.iter().take_while(|c| c.kind == SECTION_KIND && c.range.start < child.range.start).count();
+                let pos = pch
+                    .iter()
+                    .take_while(|c| c.kind == SECTION_KIND && c.range.start < child.range.start)
+                    .count();
                 pch.insert(pos, child);
             }
         }
@@ -109,7 +143,12 @@ pub fn outline(snap: &Snapshot, markdown: bool, settings: &crate::settings::Sett
 }
 
 /// Flatten for clients without hierarchical support.
-pub fn flatten(uri: &Uri, syms: &[DocumentSymbol], container: Option<&str>, out: &mut Vec<SymbolInformation>) {
+pub fn flatten(
+    uri: &Uri,
+    syms: &[DocumentSymbol],
+    container: Option<&str>,
+    out: &mut Vec<SymbolInformation>,
+) {
     for s in syms {
         #[allow(deprecated)]
         out.push(SymbolInformation {
@@ -126,7 +165,10 @@ pub fn flatten(uri: &Uri, syms: &[DocumentSymbol], container: Option<&str>, out:
     }
 }
 
-pub async fn document_symbol(b: &Backend, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+pub async fn document_symbol(
+    b: &Backend,
+    p: DocumentSymbolParams,
+) -> Result<Option<DocumentSymbolResponse>> {
     let uri = p.text_document.uri;
     let snap = b.fresh(&uri).await?;
     let markdown = lock(&b.inner.docs).get(&uri).is_some_and(|e| e.markdown);
@@ -150,7 +192,10 @@ pub fn matches(query: &str, name: &str) -> bool {
         .all(|q| it.any(|c| c == q))
 }
 
-pub async fn workspace_symbol(b: &Backend, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+pub async fn workspace_symbol(
+    b: &Backend,
+    p: WorkspaceSymbolParams,
+) -> Result<Option<WorkspaceSymbolResponse>> {
     let uris: Vec<(Uri, bool)> = lock(&b.inner.docs)
         .iter()
         .filter(|(_, e)| !e.is_config)
@@ -159,16 +204,23 @@ pub async fn workspace_symbol(b: &Backend, p: WorkspaceSymbolParams) -> Result<O
     let settings = b.settings();
     let mut out = Vec::new();
     for (uri, markdown) in uris {
-        let Ok(snap) = b.last(&uri).await else { continue };
+        let Ok(snap) = b.last(&uri).await else {
+            continue;
+        };
         let syms = outline(&snap, markdown, &settings);
         let mut flat = Vec::new();
         flatten(&uri, &syms, None, &mut flat);
         let mut seen_people = std::collections::HashSet::new();
         out.extend(flat.into_iter().filter(|s| {
             // one entry per person per document
-            (s.kind != PERSON_KIND || seen_people.insert(s.name.clone())) && matches(&p.query, &s.name)
+            (s.kind != PERSON_KIND || seen_people.insert(s.name.clone()))
+                && matches(&p.query, &s.name)
         }));
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.location.uri.cmp(&b.location.uri)));
+    out.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.location.uri.cmp(&b.location.uri))
+    });
     Ok(Some(WorkspaceSymbolResponse::Flat(out)))
 }

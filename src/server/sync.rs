@@ -1,9 +1,9 @@
 //! Text synchronisation and configuration notifications.
 
+use super::Backend;
 use super::config::is_config_path;
 use super::config_diag;
 use super::state::{DocEntry, lock};
-use super::Backend;
 use crate::document::Document;
 use tower_lsp_server::ls_types::*;
 
@@ -35,7 +35,9 @@ async fn config_buffer(b: &Backend, uri: &Uri, text: &str) {
     let (changed, err) = {
         let mut c = b.inner.config.write().unwrap_or_else(|e| e.into_inner());
         if c.root.is_none() {
-            c.root = uri.to_file_path().and_then(|p| p.parent().map(|d| d.to_path_buf()));
+            c.root = uri
+                .to_file_path()
+                .and_then(|p| p.parent().map(|d| d.to_path_buf()));
         }
         let changed = c.set_file_text(Some(text));
         (changed, c.file_error.clone())
@@ -50,7 +52,11 @@ pub async fn did_open(b: &Backend, p: DidOpenTextDocumentParams) {
     let td = p.text_document;
     if is_config_path(td.uri.path().as_str()) {
         let settings = b.settings();
-        let mut e = DocEntry::new(Document::new(&td.text, td.version, &td.language_id), false, &settings);
+        let mut e = DocEntry::new(
+            Document::new(&td.text, td.version, &td.language_id),
+            false,
+            &settings,
+        );
         e.is_config = true;
         lock(&b.inner.docs).insert(td.uri.clone(), e);
         config_buffer(b, &td.uri, &td.text).await;
@@ -62,7 +68,11 @@ pub async fn did_open(b: &Backend, p: DidOpenTextDocumentParams) {
         c.root.is_none()
     };
     if discover {
-        if let Some(dir) = td.uri.to_file_path().and_then(|p| p.parent().map(|d| d.to_path_buf())) {
+        if let Some(dir) = td
+            .uri
+            .to_file_path()
+            .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+        {
             if let Some(cfg) = crate::cli::find_config(&dir) {
                 let err = {
                     let mut c = b.inner.config.write().unwrap_or_else(|e| e.into_inner());
@@ -82,7 +92,11 @@ pub async fn did_open(b: &Backend, p: DidOpenTextDocumentParams) {
         let mut docs = lock(&b.inner.docs);
         docs.insert(
             td.uri.clone(),
-            DocEntry::new(Document::new(&td.text, td.version, &td.language_id), markdown, &settings),
+            DocEntry::new(
+                Document::new(&td.text, td.version, &td.language_id),
+                markdown,
+                &settings,
+            ),
         );
     }
     b.schedule(td.uri, true);
@@ -119,7 +133,10 @@ pub async fn did_change(b: &Backend, p: DidChangeTextDocumentParams) {
             b.client
                 .log_message(
                     MessageType::WARNING,
-                    format!("byline: ignoring an edit to a document that is not open: {}", uri.as_str()),
+                    format!(
+                        "byline: ignoring an edit to a document that is not open: {}",
+                        uri.as_str()
+                    ),
                 )
                 .await;
         }
@@ -144,7 +161,10 @@ pub async fn did_change(b: &Backend, p: DidChangeTextDocumentParams) {
 
 pub async fn did_save(b: &Backend, p: DidSaveTextDocumentParams) {
     let uri = p.text_document.uri;
-    let open_config = lock(&b.inner.docs).get(&uri).filter(|e| e.is_config).map(|e| e.doc.text());
+    let open_config = lock(&b.inner.docs)
+        .get(&uri)
+        .filter(|e| e.is_config)
+        .map(|e| e.doc.text());
     if let Some(t) = open_config {
         config_buffer(b, &uri, &t).await;
     }
@@ -189,7 +209,10 @@ pub async fn did_change_configuration(b: &Backend, p: DidChangeConfigurationPara
     };
     for e in errors {
         b.client
-            .show_message(MessageType::WARNING, format!("byline: ignoring invalid settings: {e}"))
+            .show_message(
+                MessageType::WARNING,
+                format!("byline: ignoring invalid settings: {e}"),
+            )
             .await;
     }
     if changed {
@@ -203,10 +226,11 @@ pub async fn did_change_watched_files(b: &Backend, p: DidChangeWatchedFilesParam
         c.config_path()
     };
     let Some(cfg) = cfg else { return };
-    let touched = p
-        .changes
-        .iter()
-        .any(|ch| ch.uri.to_file_path().is_some_and(|path| path.as_ref() == cfg.as_path()));
+    let touched = p.changes.iter().any(|ch| {
+        ch.uri
+            .to_file_path()
+            .is_some_and(|path| path.as_ref() == cfg.as_path())
+    });
     if !touched {
         return;
     }
