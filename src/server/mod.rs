@@ -261,6 +261,7 @@ impl LanguageServer for Backend {
             let mut c = self.inner.config.write().unwrap_or_else(|e| e.into_inner());
             c.root = root;
             c.init_layer = params.initialization_options.clone().unwrap_or(Value::Null);
+            c.resolve();
             c.reload_from_disk();
         }
         Ok(InitializeResult {
@@ -437,8 +438,41 @@ pub mod config_diag {
 }
 
 /// Build the LSP service (used by the binary and by in-process tests).
+///
+/// Besides the standard methods it answers two byline requests, for tests
+/// and tooling: `byline/documentText` (`{textDocument}` → `{version, text}`,
+/// the server's copy of the document) and `byline/analysis`
+/// (`{textDocument}` → the `byline check --format json` object for the
+/// current version).
 pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::new(Backend::new)
+    LspService::build(Backend::new)
+        .custom_method("byline/documentText", Backend::document_text)
+        .custom_method("byline/analysis", Backend::analysis_json)
+        .finish()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+impl Backend {
+    async fn document_text(&self, p: DocParams) -> Result<Value> {
+        let docs = lock(&self.inner.docs);
+        let e = docs
+            .get(&p.text_document.uri)
+            .ok_or_else(|| not_open(&p.text_document.uri))?;
+        Ok(serde_json::json!({"version": e.doc.version, "text": e.doc.text()}))
+    }
+
+    async fn analysis_json(&self, p: DocParams) -> Result<Value> {
+        let uri = p.text_document.uri;
+        let snap = self.fresh(&uri).await?;
+        let mut v = crate::report::to_json(uri.as_str(), &snap.text, &snap.analysis);
+        v["version"] = serde_json::json!(snap.version);
+        Ok(v)
+    }
 }
 
 /// Serve LSP over stdin/stdout until `exit`.
