@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
@@ -94,29 +94,21 @@ impl Client {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
-    /// Receive one message, answering server→client requests on the way.
+    /// Receive one message, answering server→client requests on the way
+    /// (they are returned too, so tests can wait for them).
     fn recv(&mut self, deadline: Instant) -> Option<Value> {
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(v) => {
-                    if v.get("method").is_some() && v.get("id").is_some() {
-                        // a request from the server: answer it
-                        let result = match v["method"].as_str() {
-                            Some("workspace/configuration") => json!([null]),
-                            Some("workspace/applyEdit") => json!({"applied": true}),
-                            _ => Value::Null,
-                        };
-                        let id = v["id"].clone();
-                        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
-                    }
-                    return Some(v);
-                }
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
-                    return None;
-                }
-            }
+        let left = deadline.saturating_duration_since(Instant::now());
+        let v = self.rx.recv_timeout(left).ok()?;
+        if v.get("method").is_some() && v.get("id").is_some() {
+            let result = match v["method"].as_str() {
+                Some("workspace/configuration") => json!([null]),
+                Some("workspace/applyEdit") => json!({"applied": true}),
+                _ => Value::Null,
+            };
+            let id = v["id"].clone();
+            self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
         }
+        Some(v)
     }
 
     /// Send a request and wait for its response (the whole response object).
