@@ -11,7 +11,12 @@ Critics say the plan ignores cyclists.\n\n\
 Mayor Ana Lucero said the work would start in May.\n";
 
 fn diags_with_code<'a>(d: &'a Value, code: &str) -> Vec<&'a Value> {
-    d["diagnostics"].as_array().unwrap().iter().filter(|x| x["code"] == code).collect()
+    d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["code"] == code)
+        .collect()
 }
 
 fn actions(c: &mut Client, uri: &str, diag: &Value) -> Vec<Value> {
@@ -39,7 +44,10 @@ fn weasel_diagnostic_content() {
     assert_eq!(w["range"]["start"]["line"], 4);
     assert_eq!(w["range"]["start"]["character"], 0);
     let msg = w["message"].as_str().unwrap();
-    assert!(msg.to_lowercase().contains("critics"), "the message names the phrase: {msg}");
+    assert!(
+        msg.to_lowercase().contains("critics"),
+        "the message names the phrase: {msg}"
+    );
     assert_eq!(w["data"]["code"], "weasel-source");
     // nothing fires on the attributed or plain factual sentences
     for x in d["diagnostics"].as_array().unwrap() {
@@ -62,7 +70,12 @@ fn severity_and_disable_from_settings() {
     );
     let u = uri.to_string();
     let d = c.wait_for("textDocument/publishDiagnostics", move |p| {
-        p["uri"] == u.as_str() && p["diagnostics"].as_array().unwrap().iter().all(|x| x["code"] != "weasel-source")
+        p["uri"] == u.as_str()
+            && p["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|x| x["code"] != "weasel-source")
     });
     assert!(diags_with_code(&d, "weasel-source").is_empty());
 }
@@ -78,11 +91,21 @@ fn markdown_ignore_here_inserts_a_comment_that_suppresses() {
     let acts = actions(&mut c, uri, &w);
     let ignore = acts
         .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Ignore this finding here"))
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Ignore this finding here")
+        })
         .unwrap_or_else(|| panic!("{acts:#?}"));
-    let edits = ignore["edit"]["documentChanges"][0]["edits"].as_array().unwrap();
+    let edits = ignore["edit"]["documentChanges"][0]["edits"]
+        .as_array()
+        .unwrap();
     let new = apply_edits(MD_TEXT, edits);
-    assert!(new.contains("<!-- byline-disable-next-line weasel-source -->\nCritics say"), "{new}");
+    assert!(
+        new.contains("<!-- byline-disable-next-line weasel-source -->\nCritics say"),
+        "{new}"
+    );
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": new}]}),
@@ -95,8 +118,16 @@ fn markdown_ignore_here_inserts_a_comment_that_suppresses() {
         .iter()
         .find(|a| a["title"] == "Turn off weasel-source for this file")
         .unwrap();
-    let new = apply_edits(MD_TEXT, off["edit"]["documentChanges"][0]["edits"].as_array().unwrap());
-    assert!(new.starts_with("<!-- byline-disable weasel-source -->\n\n# Bridge"), "{new}");
+    let new = apply_edits(
+        MD_TEXT,
+        off["edit"]["documentChanges"][0]["edits"]
+            .as_array()
+            .unwrap(),
+    );
+    assert!(
+        new.starts_with("<!-- byline-disable weasel-source -->\n\n# Bridge"),
+        "{new}"
+    );
 }
 
 #[test]
@@ -107,19 +138,33 @@ fn plain_text_turn_off_for_file_writes_byline_toml() {
     std::fs::write(&art, &text).unwrap();
     let uri = file_uri(&art);
     let mut c = Client::spawn_in(&dir);
-    c.initialize_with(json!({"debounceMs": 0}), json!(file_uri(&dir)), default_caps());
+    c.initialize_with(
+        json!({"debounceMs": 0}),
+        json!(file_uri(&dir)),
+        default_caps(),
+    );
     c.open(&uri, "plaintext", &text);
     let d = c.diagnostics(&uri, Some(1));
     let w = diags_with_code(&d, "weasel-source")[0].clone();
     let acts = actions(&mut c, &uri, &w);
     let ignore = acts
         .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Ignore this finding here"))
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Ignore this finding here")
+        })
         .unwrap();
     let cmd = &ignore["command"];
-    let r = c.request("workspace/executeCommand", json!({"command": cmd["command"], "arguments": cmd["arguments"]}));
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": cmd["command"], "arguments": cmd["arguments"]}),
+    );
     assert_eq!(r["ok"], true);
-    let cfg = byline::settings::parse_config(&std::fs::read_to_string(dir.join("byline.toml")).unwrap()).unwrap();
+    let cfg =
+        byline::settings::parse_config(&std::fs::read_to_string(dir.join("byline.toml")).unwrap())
+            .unwrap();
     assert_eq!(cfg.ignore.len(), 1);
     assert_eq!(cfg.ignore[0].code, "weasel-source");
     assert_eq!(cfg.ignore[0].text, w["data"]["text"].as_str().unwrap());
@@ -127,7 +172,12 @@ fn plain_text_turn_off_for_file_writes_byline_toml() {
     // re-analysed without the finding
     let u = uri.clone();
     c.wait_for("textDocument/publishDiagnostics", move |p| {
-        p["uri"] == u.as_str() && p["diagnostics"].as_array().unwrap().iter().all(|x| x["code"] != "weasel-source")
+        p["uri"] == u.as_str()
+            && p["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|x| x["code"] != "weasel-source")
     });
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -147,7 +197,15 @@ fn add_attribution_inserts_a_placeholder() {
         .iter()
         .find(|a| a["title"].as_str().unwrap().starts_with("Add attribution"))
         .unwrap_or_else(|| panic!("{acts:#?}"));
-    let new = apply_edits(text, add["edit"]["documentChanges"][0]["edits"].as_array().unwrap());
+    let new = apply_edits(
+        text,
+        add["edit"]["documentChanges"][0]["edits"]
+            .as_array()
+            .unwrap(),
+    );
     assert_ne!(new, text);
-    assert!(new.contains("…") || new.contains("["), "a placeholder to overwrite: {new}");
+    assert!(
+        new.contains("…") || new.contains("["),
+        "a placeholder to overwrite: {new}"
+    );
 }

@@ -11,7 +11,10 @@ fn pos(line: u32, character: u32) -> Value {
 
 /// Position of the `nth` occurrence of `needle` in `text` (UTF-16 column).
 fn find(text: &str, needle: &str, nth: usize) -> Value {
-    let (off, _) = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle} #{nth}"));
+    let (off, _) = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle} #{nth}"));
     let line = text[..off].matches('\n').count() as u32;
     let ls = text[..off].rfind('\n').map_or(0, |p| p + 1);
     let col = text[ls..off].chars().map(char::len_utf16).sum::<usize>() as u32;
@@ -35,7 +38,11 @@ fn setup(tag: &str, toml: Option<&str>) -> Fx {
     std::fs::write(&art, &text).unwrap();
     let uri = file_uri(&art);
     let mut c = Client::spawn_in(&dir);
-    c.initialize_with(json!({"debounceMs": 0}), json!(file_uri(&dir)), default_caps());
+    c.initialize_with(
+        json!({"debounceMs": 0}),
+        json!(file_uri(&dir)),
+        default_caps(),
+    );
     c.open(&uri, "plaintext", &text);
     Fx { c, dir, uri, text }
 }
@@ -68,7 +75,10 @@ fn hover_card_is_exact() {
         json!({"textDocument": {"uri": f.uri}, "position": find(&f.text, "ferry timetable", 0)}),
     );
     assert!(h.is_null(), "{h}");
-    let h = f.c.request("textDocument/hover", json!({"textDocument": {"uri": f.uri}, "position": pos(500, 3)}));
+    let h = f.c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": f.uri}, "position": pos(500, 3)}),
+    );
     assert!(h.is_null());
     std::fs::remove_dir_all(&f.dir).ok();
 }
@@ -77,12 +87,19 @@ fn hover_card_is_exact() {
 fn definition_references_highlights() {
     let mut f = setup("nav", None);
     let at = find(&f.text, "Herrera added", 0);
-    let d = f.c.request("textDocument/definition", json!({"textDocument": {"uri": f.uri}, "position": at}));
+    let d = f.c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": f.uri}, "position": at}),
+    );
     let full = find(&f.text, "Tomás Herrera", 0);
     assert_eq!(d["range"]["start"]["line"], full["line"]);
-    assert_eq!(d["range"]["start"]["character"], full["character"].as_u64().unwrap() - 1);
     assert_eq!(
-        d["range"]["end"]["character"].as_u64().unwrap() - d["range"]["start"]["character"].as_u64().unwrap(),
+        d["range"]["start"]["character"],
+        full["character"].as_u64().unwrap() - 1
+    );
+    assert_eq!(
+        d["range"]["end"]["character"].as_u64().unwrap()
+            - d["range"]["start"]["character"].as_u64().unwrap(),
         13,
         "the whole name “Tomás Herrera” in UTF-16 units"
     );
@@ -96,7 +113,10 @@ fn definition_references_highlights() {
         json!({"textDocument": {"uri": f.uri}, "position": at, "context": {"includeDeclaration": false}}),
     );
     assert_eq!(r.as_array().unwrap().len(), 1);
-    let h = f.c.request("textDocument/documentHighlight", json!({"textDocument": {"uri": f.uri}, "position": at}));
+    let h = f.c.request(
+        "textDocument/documentHighlight",
+        json!({"textDocument": {"uri": f.uri}, "position": at}),
+    );
     assert_eq!(h.as_array().unwrap().len(), 2);
     std::fs::remove_dir_all(&f.dir).ok();
 }
@@ -105,7 +125,10 @@ fn definition_references_highlights() {
 fn rename_changes_only_name_spans() {
     let mut f = setup("rename", None);
     let at = find(&f.text, "Herrera added", 0);
-    let p = f.c.request("textDocument/prepareRename", json!({"textDocument": {"uri": f.uri}, "position": at}));
+    let p = f.c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": f.uri}, "position": at}),
+    );
     assert_eq!(p["placeholder"], "Herrera");
     let e = f.c.request(
         "textDocument/rename",
@@ -123,22 +146,52 @@ fn rename_changes_only_name_spans() {
         "textDocument/prepareRename",
         json!({"textDocument": {"uri": f.uri}, "position": find(&f.text, "ferry timetable", 0)}),
     );
-    assert!(r["error"]["message"].as_str().unwrap().contains("person's name"), "{r}");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("person's name"),
+        "{r}"
+    );
     std::fs::remove_dir_all(&f.dir).ok();
 }
 
 #[test]
 fn people_in_outline_and_workspace_symbols() {
     let mut f = setup("outline", None);
-    let syms = f.c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": f.uri}}));
+    let syms = f.c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": f.uri}}),
+    );
     let top: Vec<&Value> = syms.as_array().unwrap().iter().collect();
-    let lede: Vec<&str> = top.iter().filter(|s| s["kind"] == 19).map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(lede, vec!["Maria Okonkwo"], "people of the lede at top level");
-    let residents = top.iter().find(|s| s["name"] == "Residents react to the decision").unwrap();
-    let kids: Vec<&str> = residents["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let lede: Vec<&str> = top
+        .iter()
+        .filter(|s| s["kind"] == 19)
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        lede,
+        vec!["Maria Okonkwo"],
+        "people of the lede at top level"
+    );
+    let residents = top
+        .iter()
+        .find(|s| s["name"] == "Residents react to the decision")
+        .unwrap();
+    let kids: Vec<&str> = residents["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     assert_eq!(kids, vec!["Tomás Herrera", "Maria Okonkwo"]);
     let ws = f.c.request("workspace/symbol", json!({"query": "okonkwo"}));
-    let people: Vec<&Value> = ws.as_array().unwrap().iter().filter(|s| s["kind"] == 19).collect();
+    let people: Vec<&Value> = ws
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == 19)
+        .collect();
     assert_eq!(people.len(), 1, "one entry per person: {ws}");
     std::fs::remove_dir_all(&f.dir).ok();
 }
@@ -156,13 +209,19 @@ fn people_file_entry_on_hover_and_broken_file_keeps_it() {
     // break the file: a diagnostic on it; hover keeps the last good entry
     std::fs::write(f.dir.join("byline.toml"), "[[people]]\nname = \n").unwrap();
     let cfg = file_uri(&f.dir.join("byline.toml"));
-    f.c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": cfg, "type": 2}]}));
+    f.c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": cfg, "type": 2}]}),
+    );
     let u = cfg.clone();
     f.c.wait_for("textDocument/publishDiagnostics", move |p| {
         p["uri"] == u.as_str() && !p["diagnostics"].as_array().unwrap().is_empty()
     });
     let card = hover_text(&mut f.c, &f.uri, at);
-    assert!(card.contains("**People file:** Leader of the Harbour"), "{card}");
+    assert!(
+        card.contains("**People file:** Leader of the Harbour"),
+        "{card}"
+    );
     std::fs::remove_dir_all(&f.dir).ok();
 }
 
@@ -192,7 +251,10 @@ fn add_to_people_file_writes_closed_file_atomically() {
     );
     assert_eq!(r["ok"], true, "{r}");
     let written = std::fs::read_to_string(f.dir.join("byline.toml")).unwrap();
-    assert!(written.starts_with(existing), "existing content kept: {written}");
+    assert!(
+        written.starts_with(existing),
+        "existing content kept: {written}"
+    );
     let cfg = byline::settings::parse_config(&written).unwrap();
     assert_eq!(cfg.people.len(), 1);
     assert_eq!(cfg.people[0].name, "Tomás Herrera");
@@ -235,6 +297,9 @@ fn add_to_people_file_edits_open_file_through_the_editor() {
     let cfg = byline::settings::parse_config(&edited).unwrap();
     assert_eq!(cfg.people[0].name, "Tomás Herrera");
     // the file on disk was not touched
-    assert_eq!(std::fs::read_to_string(f.dir.join("byline.toml")).unwrap(), existing);
+    assert_eq!(
+        std::fs::read_to_string(f.dir.join("byline.toml")).unwrap(),
+        existing
+    );
     std::fs::remove_dir_all(&f.dir).ok();
 }

@@ -454,8 +454,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                         if let Some(g) = lx.title(wt(ts - 1)) {
                             c.gender = gender_of(g);
                         }
-                        if with_lower(wt(ts - 1), |l| l == "lord" || l == "lady") && nw == 1
-                        {
+                        if with_lower(wt(ts - 1), |l| l == "lord" || l == "lady") && nw == 1 {
                             // peerage titles: "Lord Carloway" is a title, not a name
                             f |= ev::ORG;
                         }
