@@ -1,7 +1,10 @@
 //! Per-paragraph pass: tokens, capitalised runs, titles stripped, local
 //! evidence and descriptor phrases. Offsets are relative to the paragraph.
 
-use super::lexicon::{AMBIGUOUS, FEMALE, Lex, MALE, lex, with_lower};
+use super::lexicon::{
+    AMBIGUOUS, FEMALE, Info, Lex, MALE, W_FIRST, W_LAST, W_ORG, W_PLACE, W_ROLE, W_SPEECH, W_STOP,
+    W_TITLE, W_VERB, lex, with_lower,
+};
 use super::{Cand, Gender, ParaPeople, ev};
 use crate::analysis::blocks::BlockKind;
 use crate::analysis::text::{Span, is_apostrophe};
@@ -39,14 +42,31 @@ fn is_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+#[inline]
+fn is_alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(&c) if c < 128 => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(|c| c.is_alphanumeric()),
+        None => false,
+    }
+}
+
 pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 4);
+    let bytes = text.as_bytes();
     let len = text.len();
     let mut i = 0;
     let mut nl = false;
     while i < len {
-        let Some(c) = char_at(text, i) else { break };
-        let cl = c.len_utf8();
+        let b0 = bytes[i];
+        let (c, cl) = if b0 < 128 {
+            (b0 as char, 1)
+        } else {
+            match char_at(text, i) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 nl = true;
@@ -57,8 +77,32 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
         if c.is_alphanumeric() {
             let s = i;
             let mut j = i + cl;
-            let mut poss = false;
             while j < len {
+                let d0 = bytes[j];
+                if d0 < 128 {
+                    if d0.is_ascii_alphanumeric() {
+                        j += 1;
+                        continue;
+                    }
+                    if d0 == b'-' {
+                        if is_alnum_at(text, j + 1) {
+                            j += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    if d0 == b'\'' {
+                        match bytes.get(j + 1) {
+                            Some(b's') | Some(b'S') if !is_alnum_at(text, j + 2) => break,
+                            _ if is_alnum_at(text, j + 1) => {
+                                j += 1;
+                                continue;
+                            }
+                            _ => break,
+                        }
+                    }
+                    break;
+                }
                 let Some(d) = char_at(text, j) else { break };
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() || is_mark(d) {
@@ -66,56 +110,64 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
                     continue;
                 }
                 if is_hyphen(d) {
-                    if char_at(text, j + dl).is_some_and(|n| n.is_alphanumeric()) {
+                    if is_alnum_at(text, j + dl) {
                         j += dl;
                         continue;
                     }
                     break;
                 }
                 if is_apostrophe(d) {
-                    let n1 = char_at(text, j + dl);
-                    if let Some(n1) = n1 {
-                        if (n1 == 's' || n1 == 'S')
-                            && !char_at(text, j + dl + 1).is_some_and(|n| n.is_alphanumeric())
-                        {
-                            break;
-                        }
-                        if n1.is_alphanumeric() {
+                    match bytes.get(j + dl) {
+                        Some(b's') | Some(b'S') if !is_alnum_at(text, j + dl + 1) => break,
+                        _ if is_alnum_at(text, j + dl) => {
                             j += dl;
                             continue;
                         }
+                        _ => break,
                     }
                 }
                 break;
             }
             let mut e = j;
             let w = &text[s..j];
-            let mut chars = w.chars();
-            let c0 = chars.next().unwrap_or(' ');
-            let single = chars.next().is_none();
-            let cap = c0.is_uppercase();
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            let upper = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
+            let cap = c.is_uppercase();
+            let digit = c.is_numeric();
+            let single = j - s == cl;
+            let upper = cap && !single && {
+                let mut letters = 0;
+                let mut all = true;
+                for ch in w.chars() {
+                    if ch.is_lowercase() {
+                        all = false;
+                        break;
+                    }
+                    if ch.is_alphabetic() {
+                        letters += 1;
+                    }
+                }
+                all && letters >= 2
+            };
             let initial = single && cap;
             let mut next = j;
-            if initial && text.as_bytes().get(j) == Some(&b'.') {
+            if initial && bytes.get(j) == Some(&b'.') {
                 e = j + 1;
                 next = e;
             }
             // possessive
-            if let Some(d) = char_at(text, next)
+            let mut poss = false;
+            if next < len
+                && (bytes[next] == b'\'' || bytes[next] >= 128)
+                && let Some(d) = char_at(text, next)
                 && is_apostrophe(d)
             {
                 let dl = d.len_utf8();
-                match char_at(text, next + dl) {
-                    Some('s') | Some('S')
-                        if !char_at(text, next + dl + 1).is_some_and(|n| n.is_alphanumeric()) =>
-                    {
+                match bytes.get(next + dl) {
+                    Some(b's') | Some(b'S') if !is_alnum_at(text, next + dl + 1) => {
                         poss = true;
                         next += dl + 1;
                     }
-                    n if (w.ends_with('s') || w.ends_with('z'))
-                        && !n.is_some_and(|n| n.is_alphanumeric()) =>
+                    _ if (w.ends_with('s') || w.ends_with('z'))
+                        && !is_alnum_at(text, next + dl) =>
                     {
                         poss = true;
                         next += dl;
@@ -132,9 +184,9 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
                 initial,
                 poss,
                 sent: false,
-                digit: c0.is_numeric(),
+                digit,
                 nl_before: nl,
-                ch: c0,
+                ch: c,
             });
             nl = false;
             i = next;
@@ -232,7 +284,7 @@ enum Cls {
     N,
 }
 
-fn classify(lx: &Lex, w: &str, t: &Tok) -> Cls {
+fn classify(i: Info, w: &str, t: &Tok) -> Cls {
     if t.initial {
         return Cls::Init;
     }
@@ -243,26 +295,32 @@ fn classify(lx: &Lex, w: &str, t: &Tok) -> Cls {
             Cls::Part
         };
     }
-    if lx.title(w).is_some() {
-        return Cls::T;
+    if i.bits == 0 {
+        Cls::N
+    } else if i.has(W_TITLE) {
+        Cls::T
+    } else if i.has(W_STOP) {
+        Cls::S
+    } else if i.has(W_ROLE) {
+        Cls::R
+    } else if i.has(W_ORG) {
+        Cls::Org
+    } else if i.has(W_PLACE) {
+        Cls::Place
+    } else {
+        Cls::N
     }
-    if lx.is_stop(w) {
-        return Cls::S;
-    }
-    if lx.is_role(w) {
-        return Cls::R;
-    }
-    if lx.is_org(w) {
-        return Cls::Org;
-    }
-    if lx.is_place(w) {
-        return Cls::Place;
-    }
-    Cls::N
 }
 
 fn is_name_tok(t: &Tok, w: &str) -> bool {
-    t.word && !t.digit && (t.cap && (!t.upper || w.chars().count() <= 1) || is_prefixed_name(w))
+    if !t.word || t.digit {
+        return false;
+    }
+    if t.cap {
+        !t.upper
+    } else {
+        w.len() > 3 && w.as_bytes()[..4].contains(&b'-') && is_prefixed_name(w)
+    }
 }
 
 const DESC_OK_STOP: &[&str] = &[
@@ -351,7 +409,18 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             }
         }
         k = b;
-        let cls: Vec<Cls> = (a..b).map(|i| classify(lx, wt(i), &toks[i])).collect();
+        let infos: Vec<Info> = (a..b)
+            .map(|i| {
+                if toks[i].cap && !toks[i].initial {
+                    lx.info(wt(i))
+                } else {
+                    Info::default()
+                }
+            })
+            .collect();
+        let cls: Vec<Cls> = (a..b)
+            .map(|i| classify(infos[i - a], wt(i), &toks[i]))
+            .collect();
         // split into name parts at S / T / R words
         let mut start = 0usize;
         let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -418,8 +487,9 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 // "Tony Hall": two words, a known surname, a first name
                 let two = pe - ps == 2
                     && i == 1
-                    && lx.is_last(wt(te - 1))
-                    && lx.first_flags(wt(ts)).is_some_and(|f| f & AMBIGUOUS == 0);
+                    && infos[te - 1 - a].has(W_LAST)
+                    && infos[ts - a].has(W_FIRST)
+                    && infos[ts - a].first & AMBIGUOUS == 0;
                 if !two {
                     f |= ev::ORG;
                 }
@@ -451,11 +521,8 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 match cls[ps - 1] {
                     Cls::T => {
                         f |= ev::TITLE;
-                        if let Some(g) = lx.title(wt(ts - 1)) {
-                            c.gender = gender_of(g);
-                        }
-                        if with_lower(wt(ts - 1), |l| l == "lord" || l == "lady") && nw == 1
-                        {
+                        c.gender = gender_of(infos[ts - 1 - a].title_g);
+                        if with_lower(wt(ts - 1), |l| l == "lord" || l == "lady") && nw == 1 {
                             // peerage titles: "Lord Carloway" is a title, not a name
                             f |= ev::ORG;
                         }
@@ -485,7 +552,8 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             // first name / surname lists
             let fi = (ts..te).find(|&i| !toks[i].initial && cls[i - a] != Cls::Part);
             if let Some(fi) = fi {
-                if let Some(fl) = lx.first_flags(wt(fi)) {
+                let fin = infos[fi - a];
+                if let Some(fl) = fin.has(W_FIRST).then_some(fin.first) {
                     if fl & AMBIGUOUS == 0 && cls[fi - a] == Cls::N {
                         f |= ev::FIRST;
                     } else {
@@ -498,7 +566,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 }
             }
             let lw = wt(te - 1);
-            if lx.is_last(lw)
+            if infos[te - 1 - a].has(W_LAST)
                 || lw
                     .split(['-', '‐', '‑'])
                     .any(|p| p.len() > 2 && lx.is_last(p))
@@ -586,7 +654,10 @@ fn gender_of(g: u8) -> Option<Gender> {
 
 fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
     for t in toks.iter().skip(from).take(25) {
-        if !t.word {
+        if !t.word || t.e - t.s > 7 || !matches!(text.as_bytes()[t.s], b'h' | b's' | b'H' | b'S') {
+            if t.word && t.cap && !t.sent {
+                return None;
+            }
             continue;
         }
         if t.cap && !t.sent {
@@ -785,18 +856,19 @@ fn pre_descriptor(
             }
             break;
         }
-        let lower = with_lower(pw, |l| l.to_string());
-        let l = lower.as_str();
-        if l == "the" {
+        let pi = lx.info(pw);
+        let is = |x: &str| pw.eq_ignore_ascii_case(x);
+        let ok_stop = DESC_OK_STOP.iter().any(|x| is(x));
+        if is("the") {
             saw_det = true;
             break;
         }
-        if matches!(l, "of") {
+        if is("of") {
             // "Mayor of London": of between a title/role and a capitalised word
             if j >= 2 && toks[j].cap && {
                 let q = &toks[j - 2];
                 let qw = &text[q.s..q.e];
-                q.word && (lx.title(qw).is_some() || lx.is_role(qw))
+                q.word && lx.info(qw).has(W_TITLE | W_ROLE)
             } {
                 j -= 1;
                 n += 1;
@@ -804,7 +876,7 @@ fn pre_descriptor(
             }
             break;
         }
-        if l == "and" {
+        if is("and") {
             if j >= 2 && !toks[j].cap && toks[j - 2].word && !toks[j - 2].cap {
                 j -= 1;
                 n += 1;
@@ -812,25 +884,13 @@ fn pre_descriptor(
             }
             break;
         }
-        if p.cap || p.upper {
-            if lx.is_stop(pw) && !DESC_OK_STOP.contains(&l) {
-                break;
-            }
-            if lx.is_speech(pw) || lx.is_verb(pw) {
-                break;
-            }
-            start = p.s;
-            j -= 1;
-            n += 1;
-            continue;
-        }
         if p.digit {
             break;
         }
-        if lx.is_verb(l) || lx.is_speech(l) || (lx.is_stop(l) && !DESC_OK_STOP.contains(&l)) {
+        if pi.has(W_SPEECH | W_VERB) || (pi.has(W_STOP) && !ok_stop) {
             break;
         }
-        if l.ends_with("ly") && !matches!(l, "formerly") {
+        if !p.cap && !p.upper && pw.ends_with("ly") && !is("formerly") {
             break;
         }
         start = p.s;

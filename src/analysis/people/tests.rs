@@ -46,3 +46,47 @@ fn smoke() {
     let p = people("Title\n\nPresident Vladimir Putin met Donald Trump. Putin said so.\n");
     assert_eq!(p.len(), 2);
 }
+
+/// Throughput: `BYLINE_BENCH=big.txt cargo test --release bench_people -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_people() {
+    let Ok(path) = std::env::var("BYLINE_BENCH") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let s = Settings {
+        max_document_bytes: usize::MAX / 2,
+        ..Settings::default()
+    };
+    let mb = text.len() as f64 / 1e6;
+    let t0 = std::time::Instant::now();
+    let a = Analyzer::analyze_once(&text, &s, &Input::default());
+    let full = t0.elapsed().as_secs_f64();
+    // the people passes alone
+    let t1 = std::time::Instant::now();
+    let mut n = 0;
+    for p in &a.paragraphs {
+        let t = &text[p.span.clone()];
+        let sents: Vec<Span> = a.sentences[p.sentences.clone()]
+            .iter()
+            .map(|s| s.span.start - p.span.start..s.span.end - p.span.start)
+            .collect();
+        n += scan(t, p.kind, &sents).cands.len();
+    }
+    let scan_t = t1.elapsed().as_secs_f64();
+    let t2 = std::time::Instant::now();
+    let mut nt = 0;
+    for p in &a.paragraphs {
+        let t = &text[p.span.clone()];
+        nt += super::scan::tokenize(t, &[]).len();
+    }
+    let tok_t = t2.elapsed().as_secs_f64();
+    println!("tokenize alone {:.1} MB/s ({nt} tokens)", mb / tok_t);
+    println!(
+        "{mb:.1} MB: full analysis {:.1} MB/s ({full:.3}s); people scan alone {:.1} MB/s ({n} cands); {} people",
+        mb / full,
+        mb / scan_t,
+        a.people.len()
+    );
+}
