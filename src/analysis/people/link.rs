@@ -69,16 +69,16 @@ impl C<'_> {
     }
 }
 
-const FULL: u8 = 1;
-const SURNAME: u8 = 2;
-const FIRSTN: u8 = 4;
-
 fn sure(c: &C) -> bool {
     let h = |f| c.has(f);
     if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) {
         return false;
     }
     let multi = h(ev::MULTI);
+    if h(ev::DET) {
+        // "the Kremlin", "the Sea Org"; but "the James Cagney film"
+        return multi && h(ev::FIRST) && !h(ev::HAS_PLACE);
+    }
     h(ev::TITLE)
         || (h(ev::ROLE) && (multi || h(ev::FIRST) || h(ev::LAST)))
         || (multi && h(ev::FIRST))
@@ -88,12 +88,13 @@ fn sure(c: &C) -> bool {
         || (h(ev::NAMED) && c.words.len() <= 3)
         || (h(ev::AGE) && (multi || h(ev::LAST)))
         || (h(ev::APPOS) && !h(ev::HAS_PLACE))
+        || (h(ev::SYLLABIC) && !h(ev::HAS_PLACE))
 }
 
 fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
     let c = &cs[i];
     let h = |f| c.has(f);
-    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) {
+    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) || h(ev::DET) {
         return false;
     }
     let multi = h(ev::MULTI);
@@ -104,7 +105,8 @@ fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
     if h(ev::WHO) && (multi || known) && !h(ev::HAS_PLACE) {
         return true;
     }
-    if multi && h(ev::LAST) && !h(ev::SENT) && !h(ev::HAS_PLACE) && !h(ev::HEADING) {
+    // "Tom Molomby": a first name that is also a word, mid-sentence
+    if multi && h(ev::FIRST_AMB) && !h(ev::SENT) && !h(ev::HAS_PLACE) && !h(ev::HEADING) {
         return true;
     }
     // coordination with an accepted person: "Witkoff and Kushner"
@@ -116,6 +118,10 @@ fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
     }
     false
 }
+
+const FULL: u8 = 1;
+const SURNAME: u8 = 2;
+const FIRSTN: u8 = 4;
 
 fn is_roman(w: &str) -> bool {
     matches!(w, "ii" | "iii" | "iv" | "vi" | "vii" | "viii")
@@ -223,7 +229,15 @@ fn match_pass(
                 None => a += 1,
             }
         }
-        if found.len() == 1 && found[0] == (0, n) {
+        // "Baggio Leung" after "Leung ..." was accepted: plain words before a
+        // known surname make a new full name
+        let completes = found.len() == 1
+            && found[0] == (n - 1, n)
+            && (2..=3).contains(&n)
+            && c.cand.plain.count_ones() as usize >= n - 1
+            && (0..n - 1).all(|k| c.cand.plain & (1 << k) != 0)
+            && !c.has(ev::HEADCAPS | ev::HAS_PLACE | ev::DET | ev::SENT);
+        if (found.len() == 1 && found[0] == (0, n)) || completes {
             acc[i] = true;
         } else if !found.is_empty() {
             done[i] = true;

@@ -251,6 +251,61 @@ fn is_prefixed_name(w: &str) -> bool {
     }
 }
 
+/// A romanised East Asian given name: "Jong-un", "Che-cheung", "Hee-Chan".
+fn is_syllabic(w: &str) -> bool {
+    let Some((x, y)) = w.split_once('-') else {
+        return false;
+    };
+    let ok = |p: &str, cap: bool| {
+        let n = p.chars().count();
+        (2..=6).contains(&n)
+            && p.chars().all(|c| c.is_ascii_alphabetic())
+            && p.starts_with(|c: char| c.is_ascii_uppercase()) == cap
+            && p[1..].chars().all(|c| c.is_ascii_lowercase())
+    };
+    ok(x, true)
+        && (ok(y, false) || ok(y, true))
+        && !y.contains('-')
+        && !matches!(
+            y.to_ascii_lowercase().as_str(),
+            "based"
+                | "born"
+                | "led"
+                | "owned"
+                | "run"
+                | "made"
+                | "backed"
+                | "style"
+                | "like"
+                | "free"
+                | "wide"
+                | "ready"
+                | "class"
+                | "level"
+                | "term"
+                | "year"
+                | "old"
+                | "up"
+                | "era"
+                | "area"
+                | "bound"
+                | "only"
+                | "type"
+                | "day"
+                | "long"
+                | "new"
+                | "in"
+                | "out"
+                | "off"
+                | "on"
+                | "elect"
+                | "general"
+                | "in-law"
+                | "law"
+                | "speaking"
+        )
+}
+
 fn is_roman(w: &str) -> bool {
     matches!(
         w,
@@ -421,6 +476,19 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         let cls: Vec<Cls> = (a..b)
             .map(|i| classify(infos[i - a], wt(i), &toks[i]))
             .collect();
+        let mut cls = cls;
+        for i in 0..cls.len() {
+            if cls[i] == Cls::T
+                && i + 1 < cls.len()
+                && cls[i + 1] == Cls::N
+                && !infos[i + 1].has(W_FIRST)
+                && (i + 2 == cls.len() || cls[i + 2] != Cls::N)
+                && infos[i].has(W_FIRST)
+                && matches!(wt(a + i), "Dean" | "Earl" | "Duke")
+            {
+                cls[i] = Cls::N;
+            }
+        }
         // split into name parts at S / T / R words
         let mut start = 0usize;
         let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -446,6 +514,46 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         {
             parts.last_mut().unwrap().1 = cls.len();
         }
+        // split a part where a name starts after a non-name prefix:
+        // "Refugee Council Enver Solomon", "Nonpartisan Paul Tse"
+        let mut split: Vec<(usize, usize)> = Vec::with_capacity(parts.len() + 1);
+        for &(ps, pe) in &parts {
+            let mut cut = None;
+            if pe - ps >= 3 || (pe - ps == 2 && matches!(cls[ps], Cls::Place | Cls::Org)) {
+                let head_first = infos[ps].has(W_FIRST) && cls[ps] == Cls::N;
+                for i in ps + 1..pe.saturating_sub(1) {
+                    let fi = infos[i];
+                    let is_first = fi.has(W_FIRST) && fi.first & AMBIGUOUS == 0 && cls[i] == Cls::N;
+                    let asian = is_syllabic(wt(a + i + 1)) && cls[i] == Cls::N;
+                    let prev = infos[i - 1];
+                    if (is_first || asian)
+                        && !prev.has(W_FIRST)
+                        && !matches!(cls[i - 1], Cls::Init | Cls::Part)
+                        && (!head_first || matches!(cls[ps], Cls::Place | Cls::Org))
+                    {
+                        cut = Some(i);
+                        break;
+                    }
+                }
+                if cut.is_none() && pe - ps >= 3 {
+                    // place/organisation words before the last two words
+                    if let Some(i) = (ps..pe - 2)
+                        .rev()
+                        .find(|&i| matches!(cls[i], Cls::Place | Cls::Org))
+                    {
+                        cut = Some(i + 1);
+                    }
+                }
+            }
+            match cut {
+                Some(i) => {
+                    split.push((ps, i));
+                    split.push((i, pe));
+                }
+                None => split.push((ps, pe)),
+            }
+        }
+        let parts = split;
         let n_parts = parts.len();
         for (pi, &(ps, mut pe)) in parts.iter().enumerate() {
             // drop leading particles and trailing particles
@@ -470,6 +578,11 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 ..Cand::default()
             };
             let pcls = &cls[ps..pe];
+            for (k, cl) in pcls.iter().enumerate().take(8) {
+                if *cl == Cls::N {
+                    c.plain |= 1 << k;
+                }
+            }
             let mut f = 0u32;
             if heading {
                 f |= ev::HEADING;
@@ -549,11 +662,45 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             if toks[ts].sent {
                 f |= ev::SENT;
             }
+            // "the Kremlin", "the Sams", "the Sea Org"
+            if ps == 0 && ts > 0 && toks[ts - 1].word && wt(ts - 1).eq_ignore_ascii_case("the") {
+                f |= ev::DET;
+            }
+            // "his wife, Gloria": a role noun and a comma before the name
+            if ps == 0
+                && ts >= 2
+                && !toks[ts - 1].word
+                && toks[ts - 1].ch == ','
+                && toks[ts - 2].word
+                && !toks[ts - 2].cap
+                && lx.is_role(wt(ts - 2))
+            {
+                f |= ev::ROLE;
+            }
+            // "Additionally," "Officially,": a sentence adverb, not a name
+            if toks[ts].sent
+                && nw == 1
+                && te < n
+                && !toks[te].word
+                && toks[te].ch == ','
+                && !infos[ts - a].has(W_FIRST | W_LAST)
+            {
+                f |= ev::ORG;
+            }
+            // photo credits: "Image: Nick Moreau"
+            if credit_before(text, &toks, ts) {
+                f |= ev::ORG;
+            }
+            // "Kim Jong-un", "Leung Che-cheung"
+            if nw >= 2 && nw <= 3 && is_syllabic(wt(te - 1)) && cls[pe - 1] == Cls::N {
+                f |= ev::SYLLABIC;
+            }
             // first name / surname lists
             let fi = (ts..te).find(|&i| !toks[i].initial && cls[i - a] != Cls::Part);
             if let Some(fi) = fi {
                 let fin = infos[fi - a];
-                if let Some(fl) = fin.has(W_FIRST).then_some(fin.first) {
+                if cls[fi - a] != Cls::N {
+                } else if let Some(fl) = fin.has(W_FIRST).then_some(fin.first) {
                     if fl & AMBIGUOUS == 0 && cls[fi - a] == Cls::N {
                         f |= ev::FIRST;
                     } else {
@@ -595,6 +742,16 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                         && matches!(toks[r + 1].ch, ',' | '.' | ')' | ';')
                     {
                         f |= ev::AGE;
+                        r += 2;
+                    }
+                    // post-nominal letters: ", QC," ", Jr.,"
+                    if r + 1 < n
+                        && toks[r].word
+                        && (toks[r].upper && w(r).len() <= 4
+                            || matches!(w(r), "Jr" | "Sr" | "Jr." | "Sr." | "PhD"))
+                        && !toks[r + 1].word
+                        && toks[r + 1].ch == ','
+                    {
                         r += 2;
                     }
                     if let Some((span, who)) = appositive(lx, text, &toks, r) {
@@ -640,6 +797,44 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
     }
     out
+}
+
+/// Is token `k` inside a photo credit ("Image: NASA Bill Ingalls")?
+fn credit_before(text: &str, toks: &[Tok], k: usize) -> bool {
+    let mut j = k;
+    let mut steps = 0;
+    while j > 0 && steps < 6 {
+        j -= 1;
+        steps += 1;
+        let t = &toks[j];
+        if !t.word {
+            if t.ch == ':' && j > 0 && toks[j - 1].word {
+                let w = &text[toks[j - 1].s..toks[j - 1].e];
+                return matches!(
+                    w,
+                    "Image"
+                        | "Photo"
+                        | "Photograph"
+                        | "Picture"
+                        | "Credit"
+                        | "Credits"
+                        | "Source"
+                        | "Photos"
+                        | "Images"
+                        | "Video"
+                        | "Illustration"
+                );
+            }
+            if matches!(t.ch, '.' | ';' | '!' | '?') {
+                return false;
+            }
+            continue;
+        }
+        if !t.cap && !t.upper {
+            return false;
+        }
+    }
+    false
 }
 
 fn gender_of(g: u8) -> Option<Gender> {
@@ -695,6 +890,8 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
     let mut end = k;
     let mut words = 0;
     let mut has_role = false;
+    // the role noun must head the phrase: before any preposition
+    let mut in_pp = false;
     let mut j = k;
     while j < toks.len() {
         let u = &toks[j];
@@ -721,8 +918,17 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
                 None
             };
         }
-        if lx.is_role(uw) || lx.title(uw).is_some() {
+        if !in_pp && (lx.is_role(uw) || lx.title(uw).is_some()) {
             has_role = true;
+        }
+        if j > k
+            && !has_role
+            && matches!(
+                uw,
+                "of" | "in" | "at" | "for" | "from" | "with" | "on" | "by" | "to"
+            )
+        {
+            in_pp = true;
         }
         if j > k && lx.is_speech(uw) {
             return None;
@@ -786,7 +992,10 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
     Some(toks[k].s..toks[end].e)
 }
 
-/// Title/role phrase right before the name (tokens `..ts`).
+/// Title/role phrase right before the name (tokens `..ts`): a chain of
+/// capitalised words, role nouns and modifiers that contains a title or role
+/// ("Kremlin aide", "Indian Prime Minister", "Mayor of London",
+/// "Home office crime prevention minister").
 fn pre_descriptor(
     lx: &Lex,
     text: &str,
@@ -796,43 +1005,33 @@ fn pre_descriptor(
     _cls: &[Cls],
     _a: usize,
 ) -> Option<Span> {
-    if ts == 0 {
+    if ts == 0 || toks[ts].nl_before {
         return None;
     }
     let mut h = ts - 1;
-    let t = &toks[h];
-    if t.nl_before && h + 1 == ts && toks[ts].nl_before {
-        return None;
-    }
     // "the Turkish President, Recep Tayyip Erdoğan"
     let mut comma = false;
-    if !t.word && t.ch == ',' && h > 0 {
+    if !toks[h].word && toks[h].ch == ',' && h > 0 {
         comma = true;
         h -= 1;
     }
     let ht = &toks[h];
-    if !ht.word || toks[h + 1].nl_before {
+    if !ht.word || ht.poss || toks[h + 1].nl_before {
         return None;
     }
     let hw = &text[ht.s..ht.e];
-    let head_ok =
-        lx.title(hw).is_some() || lx.is_role(hw) || (ht.upper && ht.e - ht.s <= 5 && !comma);
-    if !head_ok || ht.poss {
-        return None;
-    }
-    if with_lower(hw, |l| {
-        matches!(l, "mr" | "mrs" | "ms" | "miss" | "mx" | "m")
-    }) {
+    if comma && !lx.info(hw).has(W_TITLE | W_ROLE) {
         return None;
     }
     let end = ht.e;
     let mut start = ht.s;
-    let mut j = h;
+    let mut has_role = false;
+    let mut j = h + 1;
     let mut n = 0;
     let mut saw_det = false;
-    while j > 0 && n < 10 {
+    while j > 0 && n < 12 {
         let p = &toks[j - 1];
-        if toks[j].nl_before {
+        if toks[j].nl_before && j <= h {
             break;
         }
         if !p.word {
@@ -842,6 +1041,7 @@ fn pre_descriptor(
                 && toks[j - 2].word
                 && toks[j - 2].cap
                 && toks[j].cap
+                && j <= h
             {
                 j -= 1;
                 continue;
@@ -849,37 +1049,53 @@ fn pre_descriptor(
             break;
         }
         let pw = &text[p.s..p.e];
+        let pi = lx.info(pw);
+        let is = |x: &str| pw.eq_ignore_ascii_case(x);
         if p.poss {
             // "Niger's president": the possessor opens the phrase
-            if p.cap {
+            if p.cap && j <= h {
                 start = p.s;
             }
             break;
         }
-        let pi = lx.info(pw);
-        let is = |x: &str| pw.eq_ignore_ascii_case(x);
+        if is("mr") || is("mrs") || is("ms") || is("miss") || is("mx") {
+            if j - 1 == h {
+                return None;
+            }
+            break;
+        }
         let ok_stop = DESC_OK_STOP.iter().any(|x| is(x));
         if is("the") {
+            // "Speaker of the House", "CEO of the Refugee Council"
+            if j >= 2
+                && toks[j - 2].word
+                && text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("of")
+            {
+                j -= 1;
+                continue;
+            }
             saw_det = true;
             break;
         }
         if is("of") {
-            // "Mayor of London": of between a title/role and a capitalised word
-            if j >= 2 && toks[j].cap && {
-                let q = &toks[j - 2];
-                let qw = &text[q.s..q.e];
-                q.word && lx.info(qw).has(W_TITLE | W_ROLE)
-            } {
+            // "Mayor of London": between a title/role (or capitalised word) and a capitalised word
+            if j >= 2
+                && j <= h
+                && toks[j].cap
+                && toks[j - 2].word
+                && (toks[j - 2].cap || {
+                    let q = &toks[j - 2];
+                    lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+                })
+            {
                 j -= 1;
-                n += 1;
                 continue;
             }
             break;
         }
         if is("and") {
-            if j >= 2 && !toks[j].cap && toks[j - 2].word && !toks[j - 2].cap {
+            if j >= 2 && j <= h && !toks[j].cap && toks[j - 2].word && !toks[j - 2].cap {
                 j -= 1;
-                n += 1;
                 continue;
             }
             break;
@@ -893,9 +1109,15 @@ fn pre_descriptor(
         if !p.cap && !p.upper && pw.ends_with("ly") && !is("formerly") {
             break;
         }
+        if pi.has(W_TITLE | W_ROLE) {
+            has_role = true;
+        }
         start = p.s;
         j -= 1;
         n += 1;
+    }
+    if !has_role || start >= end {
+        return None;
     }
     if comma && !saw_det {
         return None;
@@ -905,5 +1127,12 @@ fn pre_descriptor(
     } else {
         start
     };
+    // a chain that starts with "of" / "and" is cut there
+    let mut s = s;
+    for lead in ["of ", "and ", "the ", "of the "] {
+        if let Some(rest) = text[s..end].strip_prefix(lead) {
+            s = end - rest.len();
+        }
+    }
     Some(s..end)
 }
