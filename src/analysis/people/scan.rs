@@ -149,7 +149,7 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
             };
             let initial = single && cap;
             let mut next = j;
-            if initial && bytes.get(j) == Some(&b'.') {
+            if (initial || (cap && is_abbrev_title(w))) && bytes.get(j) == Some(&b'.') {
                 e = j + 1;
                 next = e;
             }
@@ -249,6 +249,42 @@ fn is_prefixed_name(w: &str) -> bool {
     } else {
         false
     }
+}
+
+/// Abbreviated titles written with a period ("Dr.", "Sen.", "Gen.").
+fn is_abbrev_title(w: &str) -> bool {
+    matches!(
+        w,
+        "Dr" | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Prof"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Rev"
+            | "Fr"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "Maj"
+            | "Cpl"
+            | "Pvt"
+            | "Adm"
+            | "Cmdr"
+            | "Det"
+            | "Insp"
+            | "Supt"
+            | "Hon"
+            | "Mme"
+            | "Mlle"
+            | "Messrs"
+    )
 }
 
 /// A romanised East Asian given name: "Jong-un", "Che-cheung", "Hee-Chan".
@@ -351,7 +387,11 @@ fn classify(i: Info, w: &str, t: &Tok) -> Cls {
         };
     }
     if i.bits == 0 {
-        Cls::N
+        if w.len() > 4 && w.ends_with("ns") && lex().info(&w[..w.len() - 1]).has(W_PLACE) {
+            Cls::R
+        } else {
+            Cls::N
+        }
     } else if i.has(W_TITLE) {
         Cls::T
     } else if i.has(W_STOP) {
@@ -505,7 +545,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
         // "John Major": a final title word after a first name is a surname
         if let (Some(&last), Some(&(ps, pe))) = (cls.last(), parts.last())
-            && last == Cls::T
+            && matches!(last, Cls::T | Cls::R)
             && pe + 1 == cls.len()
             && pe > ps
             && lx
@@ -598,7 +638,22 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 .map(|(i, _)| i);
             if let Some(i) = org_at {
                 // "Tony Hall": two words, a known surname, a first name
+                let locative = ps == 0
+                    && a > 0
+                    && toks[a - 1].word
+                    && matches!(
+                        wt(a - 1),
+                        "in" | "at"
+                            | "near"
+                            | "from"
+                            | "to"
+                            | "into"
+                            | "outside"
+                            | "inside"
+                            | "across"
+                    );
                 let two = pe - ps == 2
+                    && !locative
                     && i == 1
                     && infos[te - 1 - a].has(W_LAST)
                     && infos[ts - a].has(W_FIRST)
@@ -678,21 +733,18 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 f |= ev::ROLE;
             }
             // "Additionally," "Officially,": a sentence adverb, not a name
-            if toks[ts].sent
+            let adverb = toks[ts].sent
                 && nw == 1
                 && te < n
                 && !toks[te].word
                 && toks[te].ch == ','
-                && !infos[ts - a].has(W_FIRST | W_LAST)
-            {
-                f |= ev::ORG;
-            }
+                && !infos[ts - a].has(W_FIRST | W_LAST);
             // photo credits: "Image: Nick Moreau"
             if credit_before(text, &toks, ts) {
                 f |= ev::ORG;
             }
             // "Kim Jong-un", "Leung Che-cheung"
-            if nw >= 2 && nw <= 3 && is_syllabic(wt(te - 1)) && cls[pe - 1] == Cls::N {
+            if (2..=3).contains(&nw) && is_syllabic(wt(te - 1)) && cls[pe - 1] == Cls::N {
                 f |= ev::SYLLABIC;
             }
             // first name / surname lists
@@ -773,6 +825,17 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                     // "(born ...)" / "(no relation)" say nothing here
                 }
             }
+            if adverb && f & (ev::APPOS | ev::AGE | ev::WHO) == 0 {
+                f |= ev::ORG;
+            }
+            // case names: "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited"
+            if te < n && toks[te].word && matches!(w(te), "v" | "vs" | "v." | "vs.") {
+                f |= ev::ORG;
+            }
+            // part of a multi-word title: "Chief Medical Officer", "Clinical Adviser"
+            if pe < cls.len() && matches!(cls[pe], Cls::T | Cls::R) {
+                f |= ev::ORG;
+            }
             // coordination with the previous candidate: "Witkoff and Kushner"
             if let Some(prev) = out.cands.last()
                 && ps == 0
@@ -780,14 +843,12 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             {
                 let between = &text[prev.span.end..toks[ts].s];
                 let bt = between.trim();
-                if prev.span.end <= toks[ts].s
-                    && (bt == "and" || bt == "," || bt == "&" || bt == "or")
-                {
+                if prev.span.end <= toks[ts].s && (bt == "and" || bt == "&" || bt == "or") {
                     f |= ev::COORD;
                 }
             }
             // pre-name descriptor
-            c.pre = pre_descriptor(lx, text, &toks, ts, a + ps.saturating_sub(0), &cls, a);
+            c.pre = pre_descriptor(lx, text, &toks, ts, f & ev::NAMED != 0);
             // pronoun after the name (gender)
             if c.gender.is_none() && !heading {
                 c.gender = pronoun_after(text, &toks, te);
@@ -978,7 +1039,7 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
             }
             continue;
         }
-        if with_lower(uw, |l| matches!(l, "of" | "the" | "and" | "for"))
+        if with_lower(uw, |l| matches!(l, "of" | "the" | "for"))
             && toks
                 .get(j + 1)
                 .is_some_and(|n| n.word && (n.cap || with_lower(&text[n.s..n.e], |l| l == "the")))
@@ -996,22 +1057,21 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
 /// capitalised words, role nouns and modifiers that contains a title or role
 /// ("Kremlin aide", "Indian Prime Minister", "Mayor of London",
 /// "Home office crime prevention minister").
-fn pre_descriptor(
-    lx: &Lex,
-    text: &str,
-    toks: &[Tok],
-    ts: usize,
-    _ps_tok: usize,
-    _cls: &[Cls],
-    _a: usize,
-) -> Option<Span> {
+fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) -> Option<Span> {
     if ts == 0 || toks[ts].nl_before {
         return None;
     }
     let mut h = ts - 1;
+    // "a Polish chef named Łukasz"
+    if named {
+        if h == 0 {
+            return None;
+        }
+        h -= 1;
+    }
     // "the Turkish President, Recep Tayyip Erdoğan"
     let mut comma = false;
-    if !toks[h].word && toks[h].ch == ',' && h > 0 {
+    if !named && !toks[h].word && toks[h].ch == ',' && h > 0 {
         comma = true;
         h -= 1;
     }
@@ -1020,7 +1080,15 @@ fn pre_descriptor(
         return None;
     }
     let hw = &text[ht.s..ht.e];
-    if comma && !lx.info(hw).has(W_TITLE | W_ROLE) {
+    let hi = lx.info(hw);
+    if (comma || named || !ht.cap) && !hi.has(W_TITLE | W_ROLE) {
+        return None;
+    }
+    // "told journalists Adamowicz": a plural role is not this person's
+    if hi.has(W_ROLE) && !hi.has(W_TITLE) && hw.ends_with('s') && !hw.ends_with("ss") {
+        return None;
+    }
+    if matches!(hw, "Mme" | "Mme." | "M." | "Mlle" | "Mlle.") {
         return None;
     }
     let end = ht.e;
@@ -1064,7 +1132,12 @@ fn pre_descriptor(
             }
             break;
         }
-        let ok_stop = DESC_OK_STOP.iter().any(|x| is(x));
+        let ok_stop =
+            DESC_OK_STOP.iter().any(|x| is(x)) || pi.has(W_ORG | W_PLACE | W_ROLE | W_TITLE);
+        if (is("a") || is("an")) && named {
+            start = p.s;
+            break;
+        }
         if is("the") {
             // "Speaker of the House", "CEO of the Refugee Council"
             if j >= 2
@@ -1094,7 +1167,15 @@ fn pre_descriptor(
             break;
         }
         if is("and") {
-            if j >= 2 && j <= h && !toks[j].cap && toks[j - 2].word && !toks[j - 2].cap {
+            let left_role = j >= 2 && toks[j - 2].word && {
+                let q = &toks[j - 2];
+                lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+            };
+            if j >= 2
+                && j <= h
+                && toks[j - 2].word
+                && (left_role || (!toks[j].cap && !toks[j - 2].cap))
+            {
                 j -= 1;
                 continue;
             }
