@@ -9,7 +9,7 @@ mod common;
 mod proptest_support;
 
 use common::*;
-use proptest_support::{FRAGMENTS, model_apply, model_lines};
+use proptest_support::{Rng, model_apply, model_lines, random_edit};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -490,43 +490,6 @@ fn fifty_megabyte_document_is_capped_and_the_server_stays_responsive() {
     s.finish();
 }
 
-/// A tiny deterministic generator (xorshift), so the burst needs no proptest.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-/// A random edit against the model (UTF-16 positions, in range).
-fn random_edit(rng: &mut Rng, model: &str) -> proptest_support::Concrete {
-    let lines = model_lines(model);
-    let p = |rng: &mut Rng| {
-        let l = rng.below(lines.len());
-        let (a, b) = lines[l];
-        let units = model[a..b].encode_utf16().count();
-        (l as u32, rng.below(units + 1) as u32)
-    };
-    let start = p(rng);
-    let end = if rng.below(3) == 0 {
-        p(rng)
-    } else {
-        (start.0, start.1 + rng.below(3) as u32)
-    };
-    let text = if rng.below(2) == 0 {
-        String::new()
-    } else {
-        FRAGMENTS[rng.below(FRAGMENTS.len())].to_string()
-    };
-    proptest_support::Concrete::Range(start, end, text)
-}
-
 #[test]
 fn ten_thousand_edits_in_a_burst() {
     let mut s = Session::start("burst", json!({"debounceMs": 0}));
@@ -706,4 +669,248 @@ fn requests_before_initialize_and_after_shutdown() {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Every file under `dir`: path → (contents, modification time, inode).
+fn snapshot_dir(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, (Vec<u8>, std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut out = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let m = std::fs::symlink_metadata(&p).unwrap();
+        if m.is_dir() {
+            out.extend(snapshot_dir(&p));
+        } else {
+            out.insert(
+                p.clone(),
+                (
+                    std::fs::read(&p).unwrap_or_default(),
+                    m.modified().unwrap(),
+                    m.ino(),
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// The server writes to the user's files only when the user invokes one of
+/// its commands (`workspace/executeCommand`), and then atomically (a new
+/// file renamed over the old one); everything else it offers as edits for
+/// the editor to apply.
+#[test]
+fn files_are_written_only_by_commands_and_atomically() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = temp_dir("writes");
+    let toml_path = dir.join("byline.toml");
+    let original = "# the newsroom's people\n[settings]\ndebounceMs = 0\n";
+    std::fs::write(&toml_path, original).unwrap();
+    std::fs::set_permissions(&toml_path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::write(dir.join("article.txt"), SMALL).unwrap();
+    std::fs::write(dir.join("notes.md"), "# Notes\n\nA line.\n").unwrap();
+    let before = snapshot_dir(&dir);
+
+    let mut c = Client::spawn_in(&dir);
+    c.initialize_with(
+        json!({"debounceMs": 0}),
+        json!(file_uri(&dir)),
+        default_caps(),
+    );
+    let uri = file_uri(&dir.join("article.txt"));
+    c.open(&uri, "plaintext", SMALL);
+    c.diagnostics(&uri, Some(1));
+    // everything an editor does while someone writes
+    let pos = json!({"line": 2, "character": 45});
+    let td = json!({"uri": uri});
+    for (m, p) in [
+        (
+            "textDocument/hover",
+            json!({"textDocument": td, "position": pos}),
+        ),
+        (
+            "textDocument/definition",
+            json!({"textDocument": td, "position": pos}),
+        ),
+        (
+            "textDocument/references",
+            json!({"textDocument": td, "position": pos, "context": {"includeDeclaration": true}}),
+        ),
+        (
+            "textDocument/documentHighlight",
+            json!({"textDocument": td, "position": pos}),
+        ),
+        ("textDocument/documentSymbol", json!({"textDocument": td})),
+        ("textDocument/foldingRange", json!({"textDocument": td})),
+        ("workspace/symbol", json!({"query": ""})),
+        (
+            "textDocument/codeAction",
+            json!({"textDocument": td,
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}},
+            "context": {"diagnostics": []}}),
+        ),
+        ("byline/analysis", json!({"textDocument": td})),
+    ] {
+        let r = c.request_full(m, p);
+        assert!(r.get("error").is_none(), "{m}: {r}");
+    }
+    let _ = c.request_full(
+        "textDocument/rename",
+        json!({"textDocument": td, "position": pos, "newName": "Ana Pereira-Silva"}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "Draft: "}]}),
+    );
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"byline": {"debounceMs": 0, "codes": {"vague-source": "off"}}}}),
+    );
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&toml_path), "type": 2}]}),
+    );
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.request("workspace/symbol", json!({"query": ""}));
+    assert_eq!(
+        snapshot_dir(&dir),
+        before,
+        "a file changed without a command"
+    );
+
+    // a command the user invokes: the file is replaced atomically
+    let ino = std::fs::metadata(&toml_path).unwrap().ino();
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "byline.addToPeopleFile",
+               "arguments": [{"uri": uri, "name": "Ana Pereira", "aliases": ["Pereira"], "description": "mayor"}]}),
+    );
+    assert_eq!(r["ok"], true, "{r}");
+    let after = std::fs::read_to_string(&toml_path).unwrap();
+    assert!(after.starts_with(original), "the old contents are kept");
+    assert!(after.contains("Ana Pereira"));
+    let meta = std::fs::metadata(&toml_path).unwrap();
+    assert_ne!(meta.ino(), ino, "written in place instead of renamed over");
+    assert_eq!(
+        meta.permissions().mode() & 0o777,
+        0o640,
+        "the file's permissions changed"
+    );
+    // nothing else in the folder changed, no temporary file is left
+    let mut now = snapshot_dir(&dir);
+    now.remove(&toml_path);
+    let mut expected = before.clone();
+    expected.remove(&toml_path);
+    assert_eq!(now, expected);
+
+    // many commands at once: every entry lands (no lost update)
+    let n = 24;
+    for i in 0..n {
+        c.send(&json!({"jsonrpc": "2.0", "id": format!("cmd-{i}"), "method": "workspace/executeCommand",
+            "params": {"command": "byline.addToPeopleFile",
+                       "arguments": [{"uri": uri, "name": format!("Person Number{i}")}]}}));
+    }
+    let deadline = Instant::now() + TIMEOUT;
+    let mut answered = 0;
+    while answered < n {
+        assert!(
+            Instant::now() < deadline,
+            "{answered} of {n} commands answered"
+        );
+        let backlog = std::mem::take(&mut c.backlog);
+        for v in backlog {
+            if v["id"].as_str().is_some_and(|s| s.starts_with("cmd-")) {
+                assert!(v.get("error").is_none(), "{v}");
+                answered += 1;
+            }
+        }
+        if answered < n {
+            c.request("workspace/symbol", json!({"query": "zzzz"}));
+        }
+    }
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    let parsed = byline::settings::parse_config(&text).expect("byline.toml still parses");
+    for i in 0..n {
+        let name = format!("Person Number{i}");
+        assert!(
+            parsed.people.iter().any(|p| p.name == name),
+            "{name} was lost:\n{text}"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("byline-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    // with byline.toml open in the editor, the change goes through the
+    // editor (workspace/applyEdit) and the file on disk is not touched
+    let toml_uri = file_uri(&toml_path);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": toml_uri, "languageId": "toml", "version": 1, "text": text}}),
+    );
+    let disk_before = snapshot_dir(&dir);
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "byline.addToPeopleFile", "arguments": [{"uri": uri, "name": "Open Buffer"}]}),
+    );
+    assert_eq!(r["ok"], true, "{r}");
+    let edit = c
+        .backlog
+        .iter()
+        .find(|v| v["method"] == "workspace/applyEdit")
+        .cloned()
+        .expect("a workspace/applyEdit request");
+    assert!(edit.to_string().contains("Open Buffer"));
+    assert_eq!(
+        snapshot_dir(&dir),
+        disk_before,
+        "wrote to a file open in the editor"
+    );
+    assert_eq!(c.shutdown(), Some(0));
+
+    // a symlinked byline.toml stays a symlink; its target is updated
+    let dir2 = temp_dir("writes-link");
+    let real = dir2.join("shared-people.toml");
+    std::fs::write(&real, "[settings]\n").unwrap();
+    let ws = dir2.join("ws");
+    std::fs::create_dir_all(&ws).unwrap();
+    std::os::unix::fs::symlink(&real, ws.join("byline.toml")).unwrap();
+    let mut c = Client::spawn_in(&ws);
+    c.initialize_with(
+        json!({"debounceMs": 0}),
+        json!(file_uri(&ws)),
+        default_caps(),
+    );
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "byline.addIgnore",
+               "arguments": [{"uri": file_uri(&ws.join("a.txt")), "code": "vague-source", "text": "officials said", "file": "a.txt"}]}),
+    );
+    assert_eq!(r["ok"], true, "{r}");
+    let link = std::fs::symlink_metadata(ws.join("byline.toml")).unwrap();
+    assert!(
+        link.file_type().is_symlink(),
+        "the symlink was replaced by a file"
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("officials said")
+    );
+    assert_eq!(c.shutdown(), Some(0));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&dir2).ok();
 }

@@ -266,3 +266,40 @@ pub fn change_json(e: &Concrete) -> serde_json::Value {
         }),
     }
 }
+
+/// A tiny deterministic generator (xorshift), so the burst needs no proptest.
+pub struct Rng(pub u64);
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A random edit against the model (UTF-16 positions, in range).
+pub fn random_edit(rng: &mut Rng, model: &str) -> Concrete {
+    let lines = model_lines(model);
+    let p = |rng: &mut Rng| {
+        let l = rng.below(lines.len());
+        let (a, b) = lines[l];
+        let units = model[a..b].encode_utf16().count();
+        (l as u32, rng.below(units + 1) as u32)
+    };
+    let start = p(rng);
+    let end = if rng.below(3) == 0 {
+        p(rng)
+    } else {
+        (start.0, start.1 + rng.below(3) as u32)
+    };
+    let text = if rng.below(2) == 0 {
+        String::new()
+    } else {
+        FRAGMENTS[rng.below(FRAGMENTS.len())].to_string()
+    };
+    Concrete::Range(start, end, text)
+}
