@@ -940,10 +940,8 @@ fn inline_mask(
                 let n = b[i..].iter().take_while(|&&x| x == c).count();
                 let prev_ws = i == 0 || !b[i - 1].is_ascii_alphanumeric();
                 let next_ws = i + n >= b.len() || !b[i + n].is_ascii_alphanumeric();
-                if c == b'*' || prev_ws || next_ws {
-                    if !(prev_ws && next_ws && c == b'_') {
-                        mask.push(base + i..base + i + n);
-                    }
+                if (c == b'*' || prev_ws || next_ws) && !(prev_ws && next_ws && c == b'_') {
+                    mask.push(base + i..base + i + n);
                 }
                 i += n;
             }

@@ -115,7 +115,10 @@ impl Backend {
                 let mut docs = lock(&inner.docs);
                 match docs.get_mut(&uri) {
                     Some(e) => {
-                        let newer = e.last.as_ref().is_none_or(|l| l.version <= snap.version);
+                        let newer = e
+                            .last
+                            .as_ref()
+                            .is_none_or(|l| (l.version, l.epoch) <= (snap.version, snap.epoch));
                         if newer {
                             e.last = Some(snap.clone());
                         }
@@ -165,11 +168,17 @@ impl Backend {
     /// An analysis of the current version of `uri` (computed off the message
     /// loop if the last one is older).
     pub async fn fresh(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
+        let epoch = self
+            .inner
+            .config
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .epoch;
         let job = {
             let docs = lock(&self.inner.docs);
             let e = docs.get(uri).ok_or_else(|| not_open(uri))?;
             if let Some(l) = &e.last {
-                if l.version == e.doc.version {
+                if l.version == e.doc.version && l.epoch == epoch {
                     return Ok(l.clone());
                 }
             }
@@ -180,7 +189,10 @@ impl Backend {
             .ok_or_else(Error::internal_error)?;
         let mut docs = lock(&self.inner.docs);
         if let Some(e) = docs.get_mut(uri) {
-            if e.last.as_ref().is_none_or(|l| l.version <= snap.version) {
+            if e.last
+                .as_ref()
+                .is_none_or(|l| (l.version, l.epoch) <= (snap.version, snap.epoch))
+            {
                 e.last = Some(snap.clone());
             }
         }
@@ -202,12 +214,12 @@ impl Backend {
 
 /// Run an analysis job on the blocking pool.
 pub async fn run_job(inner: &Arc<Inner>, job: Job) -> Option<Arc<Snapshot>> {
-    let (settings, ignore) = {
+    let (settings, ignore, epoch) = {
         let c = inner.config.read().unwrap_or_else(|e| e.into_inner());
-        (c.settings.clone(), c.ignore())
+        (c.settings.clone(), c.ignore(), c.epoch)
     };
     let enc = *lock(&inner.encoding);
-    tokio::task::spawn_blocking(move || Arc::new(job.run(settings, ignore, enc)))
+    tokio::task::spawn_blocking(move || Arc::new(job.run(settings, ignore, epoch, enc)))
         .await
         .ok()
 }
@@ -261,6 +273,7 @@ impl LanguageServer for Backend {
             let mut c = self.inner.config.write().unwrap_or_else(|e| e.into_inner());
             c.root = root;
             c.init_layer = params.initialization_options.clone().unwrap_or(Value::Null);
+            c.resolve();
             c.reload_from_disk();
         }
         Ok(InitializeResult {
@@ -437,8 +450,41 @@ pub mod config_diag {
 }
 
 /// Build the LSP service (used by the binary and by in-process tests).
+///
+/// Besides the standard methods it answers two byline requests, for tests
+/// and tooling: `byline/documentText` (`{textDocument}` → `{version, text}`,
+/// the server's copy of the document) and `byline/analysis`
+/// (`{textDocument}` → the `byline check --format json` object for the
+/// current version).
 pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::new(Backend::new)
+    LspService::build(Backend::new)
+        .custom_method("byline/documentText", Backend::document_text)
+        .custom_method("byline/analysis", Backend::analysis_json)
+        .finish()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+impl Backend {
+    async fn document_text(&self, p: DocParams) -> Result<Value> {
+        let docs = lock(&self.inner.docs);
+        let e = docs
+            .get(&p.text_document.uri)
+            .ok_or_else(|| not_open(&p.text_document.uri))?;
+        Ok(serde_json::json!({"version": e.doc.version, "text": e.doc.text()}))
+    }
+
+    async fn analysis_json(&self, p: DocParams) -> Result<Value> {
+        let uri = p.text_document.uri;
+        let snap = self.fresh(&uri).await?;
+        let mut v = crate::report::to_json(uri.as_str(), &snap.text, &snap.analysis);
+        v["version"] = serde_json::json!(snap.version);
+        Ok(v)
+    }
 }
 
 /// Serve LSP over stdin/stdout until `exit`.
