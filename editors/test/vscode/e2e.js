@@ -60,9 +60,17 @@ async function quickInput(page, prefix, text, rowText) {
   const input = widget.locator('input');
   await input.waitFor({ state: 'visible', timeout: T });
   await input.fill(prefix === '>' ? '>' + text : text);
-  // Enter takes the focused row: wait until the results have settled on the one we want
-  await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: rowText || text }).first().waitFor({ timeout: T });
-  await page.waitForTimeout(100);
+  // Enter takes the focused row: wait until the results have settled, then move the focus to the
+  // row we want (fuzzy matching may rank another row first)
+  const want = rowText || text;
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: want }).first().waitFor({ timeout: T });
+  await page.waitForTimeout(300);
+  const focused = widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: want });
+  for (let i = 0; i < 8 && !(await focused.count()); i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(50);
+  }
+  await focused.first().waitFor({ timeout: T });
   if (process.env.DEBUG_SHOTS) await shot(page, 'debug-quick-' + text.replace(/[^a-z]+/gi, '-'));
   await page.keyboard.press('Enter');
   await widget.waitFor({ state: 'hidden', timeout: T });
@@ -242,6 +250,37 @@ async function until(fn, ms = T, what = 'condition') {
       const dup = sections.filter((s) => after.filter((x) => x.includes(s)).length !== 1);
       await shot(page, 'outline-md');
       return { pass: rows.length > 0 && dup.length === 0, detail: { duplicated: dup, rows: after } };
+    });
+
+    // byline.exclude: README* is not news copy (default). A README.txt gets no byline outline,
+    // while the same text under another name does.
+    await check('byline.exclude: README.txt gets no byline outline (london-bridge.txt does)', async () => {
+      const first = fs.readFileSync(path.join(WS, 'london-bridge.txt'), 'utf8').split('\n')[0];
+      await openFile(page, 'london-bridge.txt', first.slice(0, 30));
+      await runCommand(page, 'Explorer: Focus on Outline View');
+      await until(async () => (await outlineRows(page)).some((x) => x.includes(first)), 15000, 'the title of london-bridge.txt');
+      await openFile(page, 'README.txt', first.slice(0, 30));
+      await runCommand(page, 'Explorer: Focus on Outline View');
+      await page.waitForTimeout(2500);
+      const rows = await outlineRows(page);
+      report.outlineExcluded = rows;
+      return { pass: rows.length === 0, detail: rows };
+    });
+
+    // Unsaved buffers: a new untitled plain-text file is annotated too
+    await check('untitled plain-text buffer gets the byline outline', async () => {
+      await runCommand(page, 'File: New Untitled Text File');
+      const ed = page.locator('.editor-group-container.active .monaco-editor').first();
+      await ed.waitFor({ timeout: T });
+      await ed.click();
+      await page.keyboard.type('Flood waters rise in river towns\n\nThe river rose two metres overnight, the council said on Monday.\n');
+      await runCommand(page, 'Explorer: Focus on Outline View');
+      const rows = await until(async () => {
+        const r = await outlineRows(page);
+        return r.some((x) => x.includes('Flood waters rise in river towns')) && r;
+      }, 15000, 'the untitled title in the Outline');
+      report.outlineUntitled = rows;
+      await shot(page, 'untitled');
     });
 
     await check('commands: byline: Restart Server, then byline: Show Output shows the log', async () => {

@@ -27,9 +27,11 @@ if [ -z "${VSIX:-}" ]; then
 fi
 
 # the workspace: the example articles (with their byline.toml), plus a plain-text copy of the
-# Markdown article (headings as plain lines) to see byline's own sections in the Outline
+# Markdown article (headings as plain lines) to see byline's own sections in the Outline,
 cp "$E2E_ROOT"/examples/* "$RUN/ws/"
 sed -E 's/^#+ +//; s/^> ?//' "$E2E_ROOT/examples/consultancy-turkey.md" > "$RUN/ws/consultancy-turkey.txt"
+# a README is not news copy: excluded by the default byline.exclude
+cp "$E2E_ROOT/examples/london-bridge.txt" "$RUN/ws/README.txt"
 
 settings=$RUN/home/user-data/User/settings.json
 cp "$HERE/user-settings.json" "$settings"
