@@ -105,6 +105,14 @@ run_vscode() {
   rm -f "$E2E_OUT/vscode-report.json"
   env "${extra[@]}" BYLINE_BIN="$BYLINE_BIN" timeout 600 "$HERE/vscode/run.sh" || rc=1
   add_counts "$E2E_OUT/vscode-report.json"
+  # the extension's unit tests (globs, server discovery, settings); run.sh did the npm ci
+  log "vscode: extension unit tests (node --test)"
+  local ut up uf
+  ut=$(cd "$E2E_ROOT/editors/vscode" && timeout 120 npm test --silent 2>&1) || rc=1
+  up=$(sed -n 's/^# pass \([0-9]*\)/\1/p' <<< "$ut") uf=$(sed -n 's/^# fail \([0-9]*\)/\1/p' <<< "$ut")
+  echo "extension unit tests: ${up:-0} passed, ${uf:-?} failed" >&2
+  [ -n "$up" ] || { echo "$ut" | tail -n 20 >&2; uf=1; }
+  total_pass=$((total_pass + ${up:-0})) total_fail=$((total_fail + ${uf:-1}))
   return $rc
 }
 

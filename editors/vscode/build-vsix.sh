@@ -23,6 +23,10 @@ BIN=${1:-$ROOT/target/release/byline}
 OUT=${2:-$ROOT/target/vsix/byline-$TARGET.vsix}
 
 [ -x "$BIN" ] || { echo "build-vsix: no server binary at $BIN (run: cargo build --release)" >&2; exit 1; }
+# absolute paths: the rest runs in editors/vscode
+BIN=$(realpath "$BIN")
+mkdir -p "$(dirname "$OUT")"
+OUT=$(realpath "$OUT")
 "$BIN" --version >/dev/null 2>&1 || { echo "build-vsix: $BIN does not run on this machine" >&2; exit 1; }
 
 cd "$HERE"

@@ -109,6 +109,22 @@ async function outlineRows(page) {
     rows.map((r) => (r.getAttribute('aria-label') || r.innerText || '').trim()));
 }
 
+/** Open the Settings editor (on the `tab` scope, e.g. "Remote" or "User") searching for `key`;
+ *  returns the row whose text has `label`. */
+async function openSetting(page, key, label, tab = 'User') {
+  await runCommand(page, 'Preferences: Open User Settings');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor({ timeout: T });
+  await editor.locator('.settings-tabs-widget .action-label', { hasText: tab }).first().click();
+  const search = editor.locator('.settings-header .suggest-input-container .monaco-editor').first();
+  await search.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(key);
+  const item = editor.locator('.settings-tree-container .setting-item-contents', { hasText: label }).first();
+  await item.waitFor({ timeout: T });
+  return item;
+}
+
 /** Wait until `fn()` is truthy (polling), or throw after `ms`. */
 async function until(fn, ms = T, what = 'condition') {
   const end = Date.now() + ms;
@@ -300,6 +316,63 @@ async function until(fn, ms = T, what = 'condition') {
       await openFile(page, 'trump-syria-withdrawal.txt', 'US President Trump');
       await runCommand(page, 'Explorer: Focus on Outline View');
       await until(async () => (await outlineRows(page)).some((x) => x.includes(txtTitle)), 15000, 'the title in the Outline');
+    });
+
+    // Settings, changed in the Settings editor as a user would, reach the server: turning
+    // byline.markdownOutline on adds byline's sections to the Markdown outline next to VS Code's own.
+    await check('Settings editor: byline.markdownOutline is listed with its description; turning it on reaches the server', async () => {
+      const item = await openSetting(page, 'byline.markdownOutline', 'Markdown Outline');
+      const text = await item.innerText();
+      report.settingMarkdownOutline = text;
+      if (!/Markdown/.test(text) || !/twice/.test(text)) return { pass: false, detail: text };
+      await item.locator('.setting-value-checkbox').click();
+      await page.waitForTimeout(500);
+      await shot(page, 'settings');
+      await runCommand(page, 'View: Close Editor');
+      await openFile(page, 'consultancy-turkey.md', 'English language consultancy');
+      await runCommand(page, 'View: Close Editor'); // a fresh document: the Outline asks the providers again
+      await openFile(page, 'consultancy-turkey.md', 'English language consultancy');
+      await runCommand(page, 'Explorer: Focus on Outline View');
+      // two providers: the Outline groups their symbols, one group each
+      await until(async () => (await outlineRows(page)).some((x) => /^byline\b/.test(x)), 15000, 'a byline group in the Outline');
+      const groups = await outlineRows(page);
+      const group = page.locator('.outline-pane .monaco-list-row', { hasText: /^byline/ }).first();
+      if ((await group.getAttribute('aria-expanded')) !== 'true') await group.locator('.monaco-tl-twistie').click();
+      const rows = await until(async () => {
+        const r = await outlineRows(page);
+        return sections.every((x) => r.some((y) => y.includes(x) && !y.startsWith('#'))) && r;
+      }, 10000, "byline's sections in its Outline group").catch(async (e) => {
+        report.outlineMdBoth = await outlineRows(page);
+        throw e;
+      });
+      report.outlineMdGroups = groups;
+      report.outlineMdBoth = rows;
+      await shot(page, 'outline-md-markdownOutline-on');
+    });
+
+    // byline.server.path is a machine setting: in code-server it lives in the Remote tab
+    await check('a wrong byline.server.path: notification naming the setting, its button opens it', async () => {
+      const item = await openSetting(page, 'byline.server.path', 'Path', 'Remote');
+      const input = item.locator('input').first();
+      await input.click();
+      await input.fill('/nonexistent/byline');
+      await page.keyboard.press('Tab');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'byline.server.path' }).first();
+      await toast.waitFor({ timeout: 15000 });
+      report.notification = await toast.innerText();
+      await shot(page, 'notification');
+      if (!/does not exist/.test(report.notification)) return { pass: false, detail: report.notification };
+      // close the Settings editor: the button must bring it back, on this setting
+      await page.locator('.tabs-container .tab', { hasText: 'Settings' }).first().locator('.tab-actions .action-label').first().click();
+      await page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: T });
+      await toast.locator('.monaco-button', { hasText: 'Open Settings' }).first().click();
+      const row = page.locator('.settings-editor .settings-tree-container .setting-item-contents', { hasText: 'Server: Path' }).first();
+      await row.waitFor({ timeout: T });
+      const rowText = await row.innerText();
+      // back to the bundled server
+      await row.locator('input').first().fill('');
+      await page.keyboard.press('Tab');
+      return { pass: /byline/i.test(rowText), detail: { notification: report.notification, row: rowText } };
     });
   } finally {
     if (counts.fail > 0) await shot(page, 'last');

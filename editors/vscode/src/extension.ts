@@ -99,13 +99,18 @@ function setStatus(text: string, severity: vscode.LanguageStatusSeverity, detail
   status.detail = detail;
 }
 
+/** The Settings editor on byline.server.path (a machine setting: the Remote tab in remote windows). */
+async function openServerPathSetting(): Promise<void> {
+  const cmd = vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+  await vscode.commands.executeCommand(cmd, { query: 'byline.server.path' });
+}
+
 async function notifyNoServer(choice: Extract<ServerChoice, { ok: false }>): Promise<void> {
   log(choice.message);
   setStatus('byline: no server', vscode.LanguageStatusSeverity.Error, 'see the byline output');
-  const actions = choice.fix === 'setting' ? ['Open Settings', 'Show Output'] : ['Open Settings', 'Show Output'];
-  const pick = await vscode.window.showErrorMessage(choice.message, ...actions);
+  const pick = await vscode.window.showErrorMessage(choice.message, 'Open Settings', 'Show Output');
   if (pick === 'Open Settings') {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'byline.server.path');
+    await openServerPathSetting();
   } else if (pick === 'Show Output') {
     output.show(true);
   }
@@ -164,7 +169,7 @@ async function start(ctx: vscode.ExtensionContext): Promise<void> {
     setStatus('byline: failed', vscode.LanguageStatusSeverity.Error, msg);
     const pick = await vscode.window.showErrorMessage(msg, 'Show Output', 'Open Settings');
     if (pick === 'Show Output') output.show(true);
-    if (pick === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'byline.server.path');
+    if (pick === 'Open Settings') await openServerPathSetting();
   }
 }
 
@@ -192,6 +197,7 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
   status.name = 'byline';
   status.command = { command: 'byline.showOutput', title: 'Show Output' };
   setStatus('byline', vscode.LanguageStatusSeverity.Information);
+  log(`byline extension ${String(ctx.extension.packageJSON.version)} in ${vscode.env.appName} ${vscode.version} (${vscode.env.appHost}${vscode.env.remoteName ? ', remote ' + vscode.env.remoteName : ''})`);
   ctx.subscriptions.push(
     output,
     status,
