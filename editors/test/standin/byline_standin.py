@@ -160,6 +160,20 @@ def extra_diags(uri):
             for m in VAGUE.finditer(text)]
 
 
+def add_people_symbols(uri, symbols):
+    """People as children (kind Object) of the first hierarchical symbol, at their first mention."""
+    if not symbols or "children" not in symbols[0] and "selectionRange" not in symbols[0]:
+        return
+    text, seen = docs.get(uri, ""), set()
+    for start, end, i, _ in mentions(text):
+        if i in seen:
+            continue
+        seen.add(i)
+        r = rng(text, start, end)
+        symbols[0].setdefault("children", []).append(
+            {"name": people[i]["name"], "kind": 19, "range": r, "selectionRange": r})
+
+
 def apply_change(uri, change):
     text = docs.get(uri, "")
     if "range" not in change:
@@ -175,6 +189,7 @@ def main():
     server = subprocess.Popen([REAL, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     client_in, client_out = sys.stdin.buffer, sys.stdout.buffer
     init_id = [None]
+    symbol_requests = {}  # request id -> uri, to add people to the outline the server returns
 
     def from_server():
         global encoding
@@ -188,6 +203,8 @@ def main():
                 caps.update(hoverProvider=True, definitionProvider=True, referencesProvider=True,
                             documentHighlightProvider=True, renameProvider={"prepareProvider": True})
                 msg["result"].setdefault("serverInfo", {})["name"] = "byline"
+            if "id" in msg and msg.get("id") in symbol_requests and isinstance(msg.get("result"), list):
+                add_people_symbols(symbol_requests.pop(msg["id"]), msg["result"])
             if msg.get("method") == "textDocument/publishDiagnostics":
                 uri = msg["params"]["uri"]
                 if uri in docs:
@@ -222,6 +239,8 @@ def main():
                 apply_change(msg["params"]["textDocument"]["uri"], c)
         elif method == "textDocument/didClose":
             docs.pop(msg["params"]["textDocument"]["uri"], None)
+        if method == "textDocument/documentSymbol" and "id" in msg:
+            symbol_requests[msg["id"]] = msg["params"]["textDocument"]["uri"]
         if method in LOCAL and "id" in msg:
             try:
                 result = handle_local(msg)

@@ -68,10 +68,14 @@ curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || die "code-server did n
 log "code-server up on 127.0.0.1:$PORT; driving it with chromium"
 
 set +e
+# own process group too: a time-out also ends the chromium that playwright started
 BASE_URL="http://127.0.0.1:$PORT" WS="$RUN/ws" OUT="$E2E_OUT" REPORT="$E2E_OUT/vscode-report.json" \
   NODE_PATH="$E2E_CACHE/playwright/node_modules" XDG_CONFIG_HOME="$RUN/chromium-xdg" \
-  timeout 300 node "$HERE/e2e.js"
+  setsid timeout 300 node "$HERE/e2e.js" &
+PW_PID=$!
+wait "$PW_PID"
 rc=$?
+kill -TERM -- "-$PW_PID" 2>/dev/null || true
 set -e
 [ $rc = 124 ] && log "the VS Code test timed out"
 # keep the extension's log for the record (the byline output channel is written to the exthost logs)
