@@ -8,9 +8,13 @@
 //! text on the blocking pool, stores the result and publishes diagnostics
 //! with the analysed version.
 
+pub mod code_actions;
 pub mod config;
 pub mod diagnostics;
 pub mod folding;
+pub mod hover;
+pub mod people_file;
+pub mod people_nav;
 pub mod state;
 pub mod symbols;
 pub mod sync;
@@ -32,6 +36,7 @@ pub struct ClientCaps {
     pub watched_files_dynamic: bool,
     pub related_information: bool,
     pub line_folding_only: bool,
+    pub document_changes: bool,
 }
 
 pub struct Inner {
@@ -254,6 +259,12 @@ impl LanguageServer for Backend {
                 .and_then(|t| t.folding_range.as_ref())
                 .and_then(|f| f.line_folding_only)
                 .unwrap_or(false);
+            c.document_changes = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|w| w.document_changes)
+                .unwrap_or(false);
             c.watched_files_dynamic = caps
                 .workspace
                 .as_ref()
@@ -302,6 +313,31 @@ impl LanguageServer for Backend {
                 })),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new("refactor.byline.people"),
+                        ]),
+                        resolve_provider: Some(false),
+                        work_done_progress_options: Default::default(),
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: code_actions::COMMANDS
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                    work_done_progress_options: Default::default(),
+                }),
                 ..ServerCapabilities::default()
             },
             offset_encoding: None,
@@ -396,6 +432,47 @@ impl LanguageServer for Backend {
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         folding::folding_range(self, params).await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        hover::hover(self, params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        people_nav::definition(self, params).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        people_nav::references(self, params).await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        people_nav::highlight(self, params).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        people_nav::prepare_rename(self, params).await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        people_nav::rename(self, params).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_actions::code_action(self, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        code_actions::execute_command(self, params).await
     }
 }
 

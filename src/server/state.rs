@@ -100,7 +100,10 @@ impl Job {
             generation: e.generation,
             text: e.doc.text(),
             markdown: e.markdown,
-            path: uri.path().as_str().to_string(),
+            path: uri
+                .to_file_path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| uri.path().as_str().to_string()),
             analyzer: e.analyzer.clone(),
         }
     }
