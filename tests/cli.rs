@@ -197,7 +197,6 @@ fn empty_and_odd_files_do_not_crash() {
 
 /// `--fail-on`: exit 1 only when a finding at or above the level exists.
 #[test]
-#[ignore = "needs weasel-source findings (attribution issue)"]
 fn fail_on_levels() {
     let dir = temp_dir("cli-failon");
     std::fs::write(dir.join("clean.txt"), "The council met on Monday.\n").unwrap();
