@@ -11,7 +11,8 @@
 //! * start-up: spawn → `initialize` response.
 //!
 //! `cargo bench --bench lsp`. `BYLINE_BENCH_SCALE=0.2` runs fewer
-//! iterations (quick check).
+//! iterations (quick check); `cargo bench --bench lsp -- --write-synth DIR`
+//! writes the synthetic articles for `lsp_probe.py`.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -340,6 +341,19 @@ fn keystrokes(size: usize, pairs: usize, rows: &mut Vec<Row>, target_ms: f64) ->
 }
 
 fn main() {
+    // `cargo bench --bench lsp -- --write-synth DIR`: write the synthetic
+    // articles used here (100 KB, 1 MB) for outside tools such as
+    // shared/tools/lsp_probe.py, and stop
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-synth") {
+        let dir = std::path::PathBuf::from(args.get(i + 1).expect("--write-synth DIR"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, size) in [("synth-100k.txt", 100_000), ("synth-1m.txt", 1_000_000)] {
+            std::fs::write(dir.join(name), byline::synth::article(size)).unwrap();
+            println!("{}", dir.join(name).display());
+        }
+        return;
+    }
     let scale: f64 = std::env::var("BYLINE_BENCH_SCALE")
         .ok()
         .and_then(|v| v.parse().ok())

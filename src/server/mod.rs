@@ -163,6 +163,8 @@ impl Backend {
             }
             if publish {
                 diagnostics::publish(&client, &inner, uri, &snap).await;
+                drop(snap);
+                trim_when_idle();
             }
         });
     }
@@ -237,6 +239,32 @@ impl Backend {
         for u in uris {
             self.schedule(u, true);
         }
+    }
+}
+
+/// Give the memory freed by past analyses back to the system once the
+/// server has been idle for half a second (no publish since). glibc keeps
+/// freed pages in its per-thread arenas, so without this the resident
+/// memory of a long editing session creeps up (tests/soak.rs: +30% over
+/// 100,000 edits while the live heap stays flat).
+fn trim_when_idle() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static PUBLISHES: AtomicU64 = AtomicU64::new(0);
+        let n = PUBLISHES.fetch_add(1, Ordering::Relaxed) + 1;
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            if PUBLISHES.load(Ordering::Relaxed) == n {
+                unsafe extern "C" {
+                    fn malloc_trim(pad: usize) -> i32;
+                }
+                // SAFETY: malloc_trim only releases free memory held by malloc.
+                unsafe {
+                    malloc_trim(0);
+                }
+            }
+        });
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::Backend;
 use super::state::{Snapshot, lock};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -60,30 +60,31 @@ pub fn outline(
     let mut people_in: BTreeMap<Option<usize>, Vec<DocumentSymbol>> = BTreeMap::new();
     if settings.people_in_outline {
         for p in &a.people {
-            let mut seen: Vec<Option<usize>> = Vec::new();
-            for m in &p.mentions {
-                let sec = if show_sections {
-                    a.section_at(m.span.start)
-                } else {
-                    None
-                };
-                if seen.contains(&sec) {
+            // each mention's section, computed once (counting per section
+            // by re-scanning every mention was quadratic on long documents)
+            let secs: Vec<Option<usize>> = p
+                .mentions
+                .iter()
+                .map(|m| {
+                    if show_sections {
+                        a.section_at(m.span.start)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let mut counts: HashMap<Option<usize>, usize> = HashMap::new();
+            for s in &secs {
+                *counts.entry(*s).or_insert(0) += 1;
+            }
+            let mut seen: HashSet<Option<usize>> = HashSet::new();
+            for (m, sec) in p.mentions.iter().zip(&secs) {
+                if !seen.insert(*sec) {
                     continue;
                 }
-                seen.push(sec);
-                let n = p
-                    .mentions
-                    .iter()
-                    .filter(|x| {
-                        (if show_sections {
-                            a.section_at(x.span.start)
-                        } else {
-                            None
-                        }) == sec
-                    })
-                    .count();
+                let n = counts[sec];
                 let r = snap.range(&m.span);
-                people_in.entry(sec).or_default().push(sym(
+                people_in.entry(*sec).or_default().push(sym(
                     p.name.clone(),
                     Some(format!(
                         "person, {n} mention{}",
