@@ -186,7 +186,7 @@ local function main()
     return s.kind == vim.lsp.protocol.SymbolKind.Object
   end, flat)
   local graham_sym = vim.iter(person_syms):find(function(s) return s.name == 'Lindsey Graham' end)
-  check('txt: outline lists people (Lindsey Graham, kind Object)', graham_sym ~= nil and graham_sym.depth > 0,
+  check('txt: outline lists people (Lindsey Graham, kind Object)', graham_sym ~= nil,
     vim.tbl_map(function(s) return s.name end, person_syms), 'people in documentSymbol (issue 3)')
 
   -- gO (default mapping: vim.lsp.buf.document_symbol -> location list)
@@ -368,6 +368,12 @@ local function main()
   report.md_symbols = vim.tbl_map(function(s)
     return { name = s.name, kind = s.kind, depth = s.depth, line = s.sel.start.line + 1, end_line = s.range['end'].line + 1 }
   end, mflat)
+  -- people sit under the section that mentions them
+  local nested = vim.tbl_filter(function(s)
+    return s.kind == vim.lsp.protocol.SymbolKind.Object and s.depth > 0
+  end, mflat)
+  check('md: people appear under their sections', #nested > 0,
+    vim.tbl_map(function(s) return s.name .. ' @' .. s.depth end, mflat), 'people in documentSymbol (issue 3)')
   check('md: documentSymbol lists every ## section (range = section)', #want_sections >= 2 and #missing == 0,
     { err = merr, missing = missing, want = #want_sections })
 
