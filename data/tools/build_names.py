@@ -43,7 +43,7 @@ for n, c in first.items():
         continue
     m, f = c.get('M', 0), c.get('F', 0)
     g = 'm' if m > 2 * f else 'f' if f > 2 * m else 'u'
-    amb = 'a' if n.lower() in lower_words else ''
+    amb = 'a' if n.lower() in lower_words and sum(c.values()) < 22 else ''
     out.append(f'{n}\t{g}{amb}')
 out = sorted(set(out))
 open('/work/wt-people/data/names/first.tsv', 'w').write('\n'.join(out) + '\n')

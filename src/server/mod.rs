@@ -18,6 +18,7 @@ pub mod people_nav;
 pub mod state;
 pub mod symbols;
 pub mod sync;
+pub mod transport;
 
 use crate::document::Encoding;
 use config::ConfigState;
@@ -537,6 +538,7 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::build(Backend::new)
         .custom_method("byline/documentText", Backend::document_text)
         .custom_method("byline/analysis", Backend::analysis_json)
+        .custom_method(transport::PROTOCOL_ERROR, Backend::protocol_error)
         .finish()
 }
 
@@ -553,6 +555,15 @@ impl Backend {
             .get(&p.text_document.uri)
             .ok_or_else(|| not_open(&p.text_document.uri))?;
         Ok(serde_json::json!({"version": e.doc.version, "text": e.doc.text()}))
+    }
+
+    /// The answer to a message the transport rejected (see [`transport`]).
+    async fn protocol_error(&self, p: transport::ProtocolErrorParams) -> Result<Value> {
+        Err(Error {
+            code: p.code.into(),
+            message: p.message.into(),
+            data: None,
+        })
     }
 
     async fn analysis_json(&self, p: DocParams) -> Result<Value> {
@@ -574,7 +585,9 @@ pub fn run_stdio() {
         .expect("tokio runtime");
     rt.block_on(async {
         let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // frames are checked before tower-lsp-server reads them, so one bad
+        // message gets an error answer instead of ending the session
+        Server::new(transport::stdin(), tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });

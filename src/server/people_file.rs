@@ -9,6 +9,8 @@ use crate::analysis::Person;
 use crate::settings::{IgnoreEntry, PersonEntry};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tower_lsp_server::ls_types::*;
 
 fn norm(s: &str) -> String {
@@ -64,25 +66,50 @@ pub fn ignore_toml(e: &IgnoreEntry) -> String {
 
 /// Write `path` atomically: a temporary file in the same folder, flushed to
 /// disk, then renamed over the target. The target is never half-written.
+/// A symlink is written through (the link stays, its target is replaced)
+/// and the file keeps its permissions.
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = target.parent().unwrap_or(Path::new("."));
+    // unique per write: two commands running at once never share it
     let tmp = dir.join(format!(
-        ".{}.byline-tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        std::process::id()
+        ".{}.byline-tmp-{}-{}",
+        target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("file"),
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
     ));
+    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(contents.as_bytes())?;
+        if let Some(p) = permissions {
+            f.set_permissions(p)?;
+        }
         f.sync_all()?;
         drop(f);
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)?;
+        // make the rename itself durable (best effort)
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
 }
+
+/// Serialises the read-modify-write of `byline.toml` on disk: commands run
+/// concurrently, and two appends must not lose one another.
+static CONFIG_WRITE: Mutex<()> = Mutex::new(());
 
 /// Where `byline.toml` is (or will be) for a document.
 pub fn config_path_for(b: &Backend, doc: Option<&Uri>) -> Option<PathBuf> {
@@ -141,6 +168,8 @@ pub async fn append_to_config(
             )),
         };
     }
+    // no `.await` from here on while the lock is held
+    let _guard = lock(&CONFIG_WRITE);
     let existing = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes)
             .map_err(|_| format!("{} is not valid UTF-8; not touching it", path.display()))?,

@@ -1,7 +1,8 @@
 //! Word lists for people recognition, compiled into the binary
 //! (`data/`, see `data/README.md` for sources and licences) and loaded once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -37,7 +38,6 @@ impl Hasher for Fx {
 
 pub type FxBuild = BuildHasherDefault<Fx>;
 pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
-pub type FxSet<K> = HashSet<K, FxBuild>;
 
 /// First-name flags.
 pub const MALE: u8 = 1;
@@ -45,17 +45,36 @@ pub const FEMALE: u8 = 2;
 /// Also an ordinary English word ("Will", "Rose", "Grace").
 pub const AMBIGUOUS: u8 = 4;
 
+/// Everything the lists say about one (lowercased) word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Info {
+    /// `W_*` bits.
+    pub bits: u16,
+    /// First-name flags (`MALE`, `FEMALE`, `AMBIGUOUS`) when `W_FIRST` is set.
+    pub first: u8,
+    /// Gender flags of a title.
+    pub title_g: u8,
+}
+
+pub const W_FIRST: u16 = 1;
+pub const W_LAST: u16 = 1 << 1;
+pub const W_TITLE: u16 = 1 << 2;
+pub const W_ROLE: u16 = 1 << 3;
+pub const W_ORG: u16 = 1 << 4;
+pub const W_PLACE: u16 = 1 << 5;
+pub const W_STOP: u16 = 1 << 6;
+pub const W_SPEECH: u16 = 1 << 7;
+pub const W_VERB: u16 = 1 << 8;
+
+impl Info {
+    #[inline]
+    pub fn has(self, b: u16) -> bool {
+        self.bits & b != 0
+    }
+}
+
 pub struct Lex {
-    pub first: FxMap<Box<str>, u8>,
-    pub last: FxSet<Box<str>>,
-    /// Title word -> gender flags (0 when none).
-    pub titles: FxMap<Box<str>, u8>,
-    pub roles: FxSet<Box<str>>,
-    pub orgs: FxSet<Box<str>>,
-    pub places: FxSet<Box<str>>,
-    pub stop: FxSet<Box<str>>,
-    pub speech: FxSet<Box<str>>,
-    pub verbs: FxSet<Box<str>>,
+    words: FxMap<Box<[u8]>, Info>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -64,14 +83,17 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn set(s: &str) -> FxSet<Box<str>> {
-    lines(s)
-        .map(|l| l.to_lowercase().into_boxed_str())
-        .collect()
-}
-
 fn build() -> Lex {
-    let mut first = FxMap::default();
+    let mut words: FxMap<Box<[u8]>, Info> = FxMap::default();
+    words.reserve(170_000);
+    let mut add = |w: &str, bit: u16, first: u8, tg: u8| {
+        let e = words
+            .entry(w.to_lowercase().into_bytes().into_boxed_slice())
+            .or_default();
+        e.bits |= bit;
+        e.first |= first;
+        e.title_g |= tg;
+    };
     for l in lines(include_str!("../../../data/names/first.tsv")) {
         let (name, flags) = l.split_once('\t').unwrap_or((l, ""));
         let mut f = 0u8;
@@ -83,10 +105,11 @@ fn build() -> Lex {
                 _ => {}
             }
         }
-        first.insert(name.to_lowercase().into_boxed_str(), f);
+        add(name, W_FIRST, f, 0);
     }
-    let last = set(include_str!("../../../data/names/last.txt"));
-    let mut titles = FxMap::default();
+    for l in lines(include_str!("../../../data/names/last.txt")) {
+        add(l, W_LAST, 0, 0);
+    }
     for l in lines(include_str!("../../../data/lexicon/titles.txt")) {
         let (w, g) = l.split_once('\t').unwrap_or((l, ""));
         let f = match g.trim() {
@@ -94,31 +117,29 @@ fn build() -> Lex {
             "f" => FEMALE,
             _ => 0,
         };
-        titles.insert(w.to_lowercase().into_boxed_str(), f);
+        add(w, W_TITLE, 0, f);
     }
-    let mut roles = set(include_str!("../../../data/lexicon/roles.txt"));
-    let plurals: Vec<Box<str>> = roles
-        .iter()
-        .map(|r| {
-            if let Some(stem) = r.strip_suffix("man") {
-                format!("{stem}men").into_boxed_str()
-            } else {
-                format!("{r}s").into_boxed_str()
-            }
-        })
-        .collect();
-    roles.extend(plurals);
-    Lex {
-        first,
-        last,
-        titles,
-        roles,
-        orgs: set(include_str!("../../../data/lexicon/orgs.txt")),
-        places: set(include_str!("../../../data/lexicon/places.txt")),
-        stop: set(include_str!("../../../data/lexicon/stop.txt")),
-        speech: set(include_str!("../../../data/lexicon/speech.txt")),
-        verbs: set(include_str!("../../../data/lexicon/verbs.txt")),
+    for l in lines(include_str!("../../../data/lexicon/roles.txt")) {
+        add(l, W_ROLE, 0, 0);
+        let pl = if let Some(stem) = l.strip_suffix("man") {
+            format!("{stem}men")
+        } else {
+            format!("{l}s")
+        };
+        add(&pl, W_ROLE, 0, 0);
     }
+    for (src, bit) in [
+        (include_str!("../../../data/lexicon/orgs.txt"), W_ORG),
+        (include_str!("../../../data/lexicon/places.txt"), W_PLACE),
+        (include_str!("../../../data/lexicon/stop.txt"), W_STOP),
+        (include_str!("../../../data/lexicon/speech.txt"), W_SPEECH),
+        (include_str!("../../../data/lexicon/verbs.txt"), W_VERB),
+    ] {
+        for l in lines(src) {
+            add(l, bit, 0, 0);
+        }
+    }
+    Lex { words }
 }
 
 pub fn lex() -> &'static Lex {
@@ -138,45 +159,65 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
             *d = s.to_ascii_lowercase();
         }
         // ASCII in, ASCII out
-        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or(""))
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
     } else {
         f(&w.to_lowercase())
     }
 }
 
 impl Lex {
+    /// What the lists know about `w` (case-insensitive, a final `.` dropped).
+    #[inline]
+    pub fn info(&self, w: &str) -> Info {
+        let w = w.strip_suffix('.').unwrap_or(w);
+        let b = w.as_bytes();
+        if b.len() <= 48 && b.is_ascii() {
+            let mut buf = [0u8; 48];
+            for (d, s) in buf.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            self.words.get(&buf[..b.len()]).copied().unwrap_or_default()
+        } else {
+            self.words
+                .get(w.to_lowercase().as_bytes())
+                .copied()
+                .unwrap_or_default()
+        }
+    }
     pub fn first_flags(&self, w: &str) -> Option<u8> {
-        with_lower(w, |l| self.first.get(l).copied())
+        let i = self.info(w);
+        i.has(W_FIRST).then_some(i.first)
     }
     pub fn is_last(&self, w: &str) -> bool {
-        with_lower(w, |l| self.last.contains(l))
+        self.info(w).has(W_LAST)
     }
     pub fn title(&self, w: &str) -> Option<u8> {
-        with_lower(w, |l| self.titles.get(l).copied())
+        let i = self.info(w);
+        i.has(W_TITLE).then_some(i.title_g)
     }
     pub fn is_role(&self, w: &str) -> bool {
-        with_lower(w, |l| self.roles.contains(l))
+        self.info(w).has(W_ROLE)
     }
     pub fn is_org(&self, w: &str) -> bool {
-        with_lower(w, |l| self.orgs.contains(l))
-    }
-    pub fn is_place(&self, w: &str) -> bool {
-        with_lower(w, |l| self.places.contains(l))
+        self.info(w).has(W_ORG)
     }
     pub fn is_stop(&self, w: &str) -> bool {
-        with_lower(w, |l| self.stop.contains(l))
+        self.info(w).has(W_STOP)
     }
     pub fn is_speech(&self, w: &str) -> bool {
-        with_lower(w, |l| self.speech.contains(l))
-    }
-    pub fn is_verb(&self, w: &str) -> bool {
-        with_lower(w, |l| self.verbs.contains(l))
+        self.info(w).has(W_SPEECH)
     }
 }
 
 /// Lowercase ASCII-folded form of a name for matching ("Erdoğan" == "Erdogan").
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] appending to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -187,7 +228,6 @@ pub fn fold(s: &str) -> String {
             None => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 fn fold_char(c: char) -> Option<&'static str> {

@@ -1,7 +1,7 @@
 //! Document pass: accept candidates with document-level evidence, link
 //! mentions into people, pick canonical names, gather descriptors.
 
-use super::lexicon::{AMBIGUOUS, FEMALE, FxMap, MALE, fold, lex};
+use super::lexicon::{AMBIGUOUS, FEMALE, FxMap, MALE, fold, fold_into, lex};
 use super::{Cand, Descriptor, Gender, Mention, Person, ev};
 use crate::analysis::paragraph::View;
 use crate::analysis::text::Span;
@@ -11,8 +11,53 @@ struct C<'a> {
     para: usize,
     off: usize,
     cand: &'a Cand,
-    /// Folded words.
-    words: Vec<String>,
+    /// Folded words, interned.
+    words: Vec<u32>,
+}
+
+/// Folded-word interner: equal words get equal ids.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<Box<str>, u32>,
+    strs: Vec<Box<str>>,
+    buf: String,
+}
+
+impl Interner {
+    fn id(&mut self, w: &str) -> u32 {
+        self.buf.clear();
+        fold_into(w, &mut self.buf);
+        self.id_folded()
+    }
+    fn id_of(&mut self, folded: &str) -> u32 {
+        self.buf.clear();
+        self.buf.push_str(folded);
+        self.id_folded()
+    }
+    fn id_folded(&mut self) -> u32 {
+        if let Some(&i) = self.ids.get(self.buf.as_str()) {
+            return i;
+        }
+        let i = self.strs.len() as u32;
+        let b: Box<str> = self.buf.as_str().into();
+        self.ids.insert(b.clone(), i);
+        self.strs.push(b);
+        i
+    }
+    fn s(&self, i: u32) -> &str {
+        &self.strs[i as usize]
+    }
+}
+
+/// A name form as a fixed-size key (up to 5 words).
+type Key = [u32; 5];
+
+fn key(words: &[u32]) -> Key {
+    let mut k = [u32::MAX; 5];
+    for (d, w) in k.iter_mut().zip(words) {
+        *d = *w;
+    }
+    k
 }
 
 impl C<'_> {
@@ -24,16 +69,16 @@ impl C<'_> {
     }
 }
 
-const FULL: u8 = 1;
-const SURNAME: u8 = 2;
-const FIRSTN: u8 = 4;
-
 fn sure(c: &C) -> bool {
     let h = |f| c.has(f);
     if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) {
         return false;
     }
     let multi = h(ev::MULTI);
+    if h(ev::DET) {
+        // "the Kremlin", "the Sea Org"; but "the James Cagney film"
+        return multi && h(ev::FIRST) && !h(ev::HAS_PLACE);
+    }
     h(ev::TITLE)
         || (h(ev::ROLE) && (multi || h(ev::FIRST) || h(ev::LAST)))
         || (multi && h(ev::FIRST))
@@ -43,12 +88,13 @@ fn sure(c: &C) -> bool {
         || (h(ev::NAMED) && c.words.len() <= 3)
         || (h(ev::AGE) && (multi || h(ev::LAST)))
         || (h(ev::APPOS) && !h(ev::HAS_PLACE))
+        || (h(ev::SYLLABIC) && !h(ev::HAS_PLACE))
 }
 
 fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
     let c = &cs[i];
     let h = |f| c.has(f);
-    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) {
+    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) || h(ev::DET) {
         return false;
     }
     let multi = h(ev::MULTI);
@@ -59,7 +105,8 @@ fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
     if h(ev::WHO) && (multi || known) && !h(ev::HAS_PLACE) {
         return true;
     }
-    if multi && h(ev::LAST) && !h(ev::SENT) && !h(ev::HAS_PLACE) && !h(ev::HEADING) {
+    // "Tom Molomby": a first name that is also a word, mid-sentence
+    if multi && h(ev::FIRST_AMB) && !h(ev::SENT) && !h(ev::HAS_PLACE) && !h(ev::HEADING) {
         return true;
     }
     // coordination with an accepted person: "Witkoff and Kushner"
@@ -72,55 +119,58 @@ fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
     false
 }
 
-fn add_forms(forms: &mut FxMap<String, u8>, words: &[String]) {
+const FULL: u8 = 1;
+const SURNAME: u8 = 2;
+const FIRSTN: u8 = 4;
+
+fn is_roman(w: &str) -> bool {
+    matches!(w, "ii" | "iii" | "iv" | "vi" | "vii" | "viii")
+}
+
+fn is_init(w: &str) -> bool {
+    w.chars().count() == 1
+}
+
+fn al_prefix(p: &str) -> bool {
+    matches!(
+        p,
+        "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az"
+    )
+}
+
+const PARTICLE_SURNAME: &[&str] = &[
+    "de", "di", "da", "le", "la", "van", "von", "der", "den", "al", "el", "du", "del", "dos",
+    "ben", "bin", "ter",
+];
+
+fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
     if words.is_empty() {
         return;
     }
-    *forms.entry(words.join(" ")).or_default() |= FULL;
+    *forms.entry(key(words)).or_default() |= FULL;
     if words.len() >= 2 {
-        let last = &words[words.len() - 1];
-        let roman = matches!(last.as_str(), "ii" | "iii" | "iv" | "vi" | "vii" | "viii");
-        let is_init = |w: &str| w.chars().count() == 1;
-        if !roman && !is_init(last) {
-            *forms.entry(last.clone()).or_default() |= SURNAME;
+        let last = words[words.len() - 1];
+        let ls = it.s(last).to_string();
+        if !is_roman(&ls) && !is_init(&ls) {
+            *forms.entry(key(&[last])).or_default() |= SURNAME;
             // "al-Assad" -> "Assad"
-            if let Some((p, rest)) = last.split_once('-')
-                && matches!(
-                    p,
-                    "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az"
-                )
+            if let Some((p, rest)) = ls.split_once('-')
+                && al_prefix(p)
             {
-                *forms.entry(rest.to_string()).or_default() |= SURNAME;
+                let r = it.id_of(rest);
+                *forms.entry(key(&[r])).or_default() |= SURNAME;
             }
             // "Le Drian", "De Bruyne", "Di Maio"
             if words.len() >= 3 {
-                let p = &words[words.len() - 2];
-                if matches!(
-                    p.as_str(),
-                    "de" | "di"
-                        | "da"
-                        | "le"
-                        | "la"
-                        | "van"
-                        | "von"
-                        | "der"
-                        | "den"
-                        | "al"
-                        | "el"
-                        | "du"
-                        | "del"
-                        | "dos"
-                        | "ben"
-                        | "bin"
-                        | "ter"
-                ) {
-                    *forms.entry(format!("{p} {last}")).or_default() |= SURNAME;
+                let p = words[words.len() - 2];
+                if PARTICLE_SURNAME.contains(&it.s(p)) {
+                    *forms.entry(key(&[p, last])).or_default() |= SURNAME;
                 }
             }
         }
-        let first = &words[0];
-        if !is_init(first) {
-            *forms.entry(first.clone()).or_default() |= FIRSTN;
+        let first = words[0];
+        if !is_init(it.s(first)) {
+            *forms.entry(key(&[first])).or_default() |= FIRSTN;
         }
     }
 }
@@ -128,7 +178,7 @@ fn add_forms(forms: &mut FxMap<String, u8>, words: &[String]) {
 #[derive(Debug, Clone)]
 struct Men {
     span: Span,
-    words: Vec<String>,
+    words: Vec<u32>,
     ci: usize,
     whole: bool,
     born: bool,
@@ -141,7 +191,7 @@ fn match_pass(
     acc: &mut [bool],
     subs: &mut Vec<Men>,
     done: &mut [bool],
-    forms: &FxMap<String, u8>,
+    forms: &FxMap<Key, u8>,
 ) {
     let lx = lex();
     for (i, c) in cs.iter().enumerate() {
@@ -154,12 +204,9 @@ fn match_pass(
         while a < n {
             let mut hit = None;
             for b in (a + 1..=n.min(a + 5)).rev() {
-                let key = if b - a == 1 {
-                    c.words[a].clone()
-                } else {
-                    c.words[a..b].join(" ")
+                let Some(&k) = forms.get(&key(&c.words[a..b])) else {
+                    continue;
                 };
-                let Some(&k) = forms.get(&key) else { continue };
                 let ok = if b - a >= 2 {
                     k & FULL != 0
                 } else {
@@ -182,7 +229,15 @@ fn match_pass(
                 None => a += 1,
             }
         }
-        if found.len() == 1 && found[0] == (0, n) {
+        // "Baggio Leung" after "Leung ..." was accepted: plain words before a
+        // known surname make a new full name
+        let completes = found.len() == 1
+            && found[0] == (n - 1, n)
+            && (2..=3).contains(&n)
+            && c.cand.plain.count_ones() as usize >= n - 1
+            && (0..n - 1).all(|k| c.cand.plain & (1 << k) != 0)
+            && !c.has(ev::HEADCAPS | ev::HAS_PLACE | ev::DET | ev::SENT);
+        if (found.len() == 1 && found[0] == (0, n)) || completes {
             acc[i] = true;
         } else if !found.is_empty() {
             done[i] = true;
@@ -201,14 +256,16 @@ fn match_pass(
 }
 
 struct P {
-    words: Vec<String>,
+    words: Vec<u32>,
     mentions: Vec<usize>,
-    multi_count: usize,
+    /// Starts and paragraphs of multi-word mentions, in text order.
+    full: Vec<(usize, usize)>,
     first: usize,
 }
 
 pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
     let lx = lex();
+    let mut it = Interner::default();
     let mut cs: Vec<C> = Vec::new();
     for (pi, v) in paras.iter().enumerate() {
         for c in &v.result.people.cands {
@@ -218,7 +275,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
             let words = c
                 .words
                 .iter()
-                .map(|w| fold(&text[v.offset + w.start..v.offset + w.end]))
+                .map(|w| it.id(&text[v.offset + w.start..v.offset + w.end]))
                 .collect();
             cs.push(C {
                 para: pi,
@@ -232,19 +289,19 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
     let mut acc: Vec<bool> = cs.iter().map(sure).collect();
     let mut done = vec![false; n];
     let mut subs: Vec<Men> = Vec::new();
-    let build = |acc: &[bool], subs: &[Men]| {
-        let mut forms: FxMap<String, u8> = FxMap::default();
+    let build = |acc: &[bool], subs: &[Men], it: &mut Interner| {
+        let mut forms: FxMap<Key, u8> = FxMap::default();
         for (i, c) in cs.iter().enumerate() {
             if acc[i] {
-                add_forms(&mut forms, &c.words);
+                add_forms(&mut forms, &c.words, it);
             }
         }
         for m in subs {
-            add_forms(&mut forms, &m.words);
+            add_forms(&mut forms, &m.words, it);
         }
         forms
     };
-    let forms = build(&acc, &subs);
+    let forms = build(&acc, &subs, &mut it);
     match_pass(text, &cs, &mut acc, &mut subs, &mut done, &forms);
     // relaxed rules, twice (coordination chains)
     for _ in 0..2 {
@@ -254,7 +311,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
             }
         }
     }
-    let forms = build(&acc, &subs);
+    let forms = build(&acc, &subs, &mut it);
     match_pass(text, &cs, &mut acc, &mut subs, &mut done, &forms);
 
     // ---- mentions
@@ -282,24 +339,33 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
     // ---- linking
     let mut ps: Vec<P> = Vec::new();
     let mut owner: Vec<usize> = vec![usize::MAX; ms.len()];
+    // people with a multi-word name, by surname and by any word of the name
+    let mut by_last: FxMap<u32, Vec<usize>> = FxMap::default();
     // full names first
-    for (mi, m) in ms.iter().enumerate() {
+    for mi in 0..ms.len() {
+        let m = &ms[mi];
         if m.words.len() < 2 {
             continue;
         }
+        let last = m.words[m.words.len() - 1];
         let target = if m.born {
             // "Doris Day (born Doris Mary Ann Kappelhoff)"
             (0..mi)
                 .rev()
-                .find(|&j| owner[j] != usize::MAX && m.span.start - ms[j].span.end < 80)
+                .take(4)
+                .find(|&j| {
+                    owner[j] != usize::MAX && m.span.start.saturating_sub(ms[j].span.end) < 80
+                })
                 .map(|j| owner[j])
         } else {
-            ps.iter()
-                .enumerate()
-                .filter(|(_, p)| p.words.len() >= 2 && compatible(&p.words, &m.words))
-                .max_by_key(|(_, p)| p.mentions.last().map(|&x| ms[x].span.start))
-                .map(|(i, _)| i)
+            by_last.get(&last).and_then(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&pi| compatible(&ps[pi].words, &m.words))
+                    .max_by_key(|&pi| ps[pi].full.last().map(|f| f.0))
+            })
         };
+        let para = cs[m.ci].para;
         match target {
             Some(pi) => {
                 let p = &mut ps[pi];
@@ -307,82 +373,100 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
                     p.words = m.words.clone();
                 }
                 p.mentions.push(mi);
-                p.multi_count += 1;
+                p.full.push((m.span.start, para));
                 owner[mi] = pi;
+                if !m.born {
+                    let v = by_last.entry(last).or_default();
+                    if !v.contains(&pi) {
+                        v.push(pi);
+                    }
+                }
             }
             None => {
                 ps.push(P {
                     words: m.words.clone(),
                     mentions: vec![mi],
-                    multi_count: 1,
+                    full: vec![(m.span.start, para)],
                     first: m.span.start,
                 });
                 owner[mi] = ps.len() - 1;
+                by_last.entry(last).or_default().push(ps.len() - 1);
             }
         }
     }
+    let mut by_word: FxMap<u32, Vec<usize>> = FxMap::default();
+    for (pi, p) in ps.iter().enumerate() {
+        let mut ws = p.words.clone();
+        // "al-Assad" is found as "Assad"
+        if let Some(&l) = p.words.last()
+            && let Some((pre, rest)) = it.s(l).to_string().split_once('-')
+            && al_prefix(pre)
+        {
+            ws.push(it.id_of(rest));
+        }
+        for w in ws {
+            let v = by_word.entry(w).or_default();
+            if !v.contains(&pi) {
+                v.push(pi);
+            }
+        }
+    }
+    let mut singles: FxMap<u32, usize> = FxMap::default();
     // single words
-    for (mi, m) in ms.iter().enumerate() {
+    for mi in 0..ms.len() {
         if owner[mi] != usize::MAX {
             continue;
         }
-        let w = m.words.first().cloned().unwrap_or_default();
-        let mut best: Option<(usize, u8)> = None;
+        let m = &ms[mi];
+        let w = m.words.first().copied().unwrap_or(u32::MAX);
         let mut cands: Vec<usize> = Vec::new();
-        for rank in 0..3u8 {
-            cands = ps
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.words.len() >= 2 && word_rank(&p.words, &w) == Some(rank))
-                .map(|(i, _)| i)
-                .collect();
-            if !cands.is_empty() {
-                break;
+        if let Some(v) = by_word.get(&w) {
+            for rank in 0..3u8 {
+                cands = v
+                    .iter()
+                    .copied()
+                    .filter(|&pi| word_rank(&ps[pi].words, w, &it) == Some(rank))
+                    .collect();
+                if !cands.is_empty() {
+                    break;
+                }
             }
         }
-        if cands.len() == 1 {
-            best = Some((cands[0], 0));
+        let best = if cands.len() == 1 {
+            Some(cands[0])
         } else if cands.len() > 1 {
             let para = cs[m.ci].para;
             // same paragraph, nearest preceding full mention
             let near = cands
                 .iter()
                 .filter_map(|&pi| {
-                    ps[pi]
-                        .mentions
-                        .iter()
-                        .filter(|&&x| ms[x].span.start < m.span.start && cs[ms[x].ci].para == para)
-                        .map(|&x| ms[x].span.start)
-                        .max()
-                        .map(|s| (pi, s))
+                    let f = &ps[pi].full;
+                    let k = f.partition_point(|x| x.0 < m.span.start);
+                    (k > 0 && f[k - 1].1 == para).then(|| (pi, f[k - 1].0))
                 })
                 .max_by_key(|&(_, s)| s);
-            best = match near {
-                Some((pi, _)) => Some((pi, 0)),
+            match near {
+                Some((pi, _)) => Some(pi),
                 None => cands
                     .iter()
-                    .map(|&pi| (pi, ps[pi].multi_count, ps[pi].first))
+                    .map(|&pi| (pi, ps[pi].full.len(), ps[pi].first))
                     .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-                    .map(|(pi, _, _)| (pi, 0)),
-            };
-        }
+                    .map(|(pi, _, _)| pi),
+            }
+        } else {
+            None
+        };
         let pi = match best {
-            Some((pi, _)) => pi,
-            None => match ps
-                .iter()
-                .position(|p| p.words.len() == 1 && p.words[0] == w)
-            {
-                Some(pi) => pi,
-                None => {
-                    ps.push(P {
-                        words: vec![w],
-                        mentions: Vec::new(),
-                        multi_count: 0,
-                        first: m.span.start,
-                    });
-                    ps.len() - 1
-                }
-            },
+            Some(pi) => pi,
+            None => *singles.entry(w).or_insert_with(|| {
+                ps.push(P {
+                    words: vec![w],
+                    mentions: Vec::new(),
+                    full: Vec::new(),
+                    first: m.span.start,
+                });
+                ps.len() - 1
+            }),
         };
         ps[pi].mentions.push(mi);
         owner[mi] = pi;
@@ -446,7 +530,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
         }
         if male == female
             && p.words.len() >= 2
-            && let Some(fl) = lx.first_flags(&p.words[0])
+            && let Some(fl) = lx.first_flags(it.s(p.words[0]))
             && fl & AMBIGUOUS == 0
         {
             if fl & MALE != 0 && fl & FEMALE == 0 {
@@ -492,36 +576,36 @@ fn clean(s: &str) -> String {
 }
 
 /// Can a multi-word mention `m` name the person known as `p`?
-fn compatible(p: &[String], m: &[String]) -> bool {
-    let (pl, ml) = (&p[p.len() - 1], &m[m.len() - 1]);
-    if pl != ml {
+fn compatible(p: &[u32], m: &[u32]) -> bool {
+    if p[p.len() - 1] != m[m.len() - 1] {
         return false;
     }
     if p[0] == m[0] {
         return true;
     }
-    let sub = |a: &[String], b: &[String]| a.iter().all(|w| b.contains(w));
+    let sub = |a: &[u32], b: &[u32]| a.iter().all(|w| b.contains(w));
     sub(m, p) || sub(p, m)
 }
 
 /// How a single word relates to a full name: 0 surname, 1 first name,
 /// 2 another word of it.
-fn word_rank(p: &[String], w: &str) -> Option<u8> {
-    let last = &p[p.len() - 1];
+fn word_rank(p: &[u32], w: u32, it: &Interner) -> Option<u8> {
+    let last = p[p.len() - 1];
+    let ls = it.s(last);
     if last == w
-        || last
+        || ls
             .split_once('-')
-            .is_some_and(|(a, r)| r == w && a.len() <= 3)
+            .is_some_and(|(a, r)| al_prefix(a) && r == it.s(w))
     {
         return Some(0);
     }
-    if p.len() >= 3 && matches!(last.as_str(), "ii" | "iii" | "iv") && p[p.len() - 2] == w {
+    if p.len() >= 3 && is_roman(ls) && p[p.len() - 2] == w {
         return Some(0);
     }
     if p[0] == w {
         return Some(1);
     }
-    if p.iter().any(|x| x == w) {
+    if p.contains(&w) {
         return Some(2);
     }
     None

@@ -104,6 +104,10 @@ pub mod ev {
     pub const NAMED: u32 = 1 << 17;
     /// Contains a place word.
     pub const HAS_PLACE: u32 = 1 << 18;
+    /// Right after "the".
+    pub const DET: u32 = 1 << 19;
+    /// Ends in a romanised East Asian given name ("Kim Jong-un").
+    pub const SYLLABIC: u32 = 1 << 20;
 }
 
 /// A name candidate in one paragraph (relative offsets).
@@ -121,6 +125,9 @@ pub struct Cand {
     pub post: Option<Span>,
     /// From a gendered title or the next pronoun.
     pub gender: Option<Gender>,
+    /// Bit k: word k is a plain capitalised word (no title/place/org/stop
+    /// reading).
+    pub plain: u8,
 }
 
 /// Name candidates found in one paragraph (relative offsets).

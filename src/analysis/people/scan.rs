@@ -1,7 +1,10 @@
 //! Per-paragraph pass: tokens, capitalised runs, titles stripped, local
 //! evidence and descriptor phrases. Offsets are relative to the paragraph.
 
-use super::lexicon::{AMBIGUOUS, FEMALE, Lex, MALE, lex, with_lower};
+use super::lexicon::{
+    AMBIGUOUS, FEMALE, Info, Lex, MALE, W_FIRST, W_LAST, W_ORG, W_PLACE, W_ROLE, W_SPEECH, W_STOP,
+    W_TITLE, W_VERB, lex, with_lower,
+};
 use super::{Cand, Gender, ParaPeople, ev};
 use crate::analysis::blocks::BlockKind;
 use crate::analysis::text::{Span, is_apostrophe};
@@ -39,14 +42,31 @@ fn is_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+#[inline]
+fn is_alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(&c) if c < 128 => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(|c| c.is_alphanumeric()),
+        None => false,
+    }
+}
+
 pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 4);
+    let bytes = text.as_bytes();
     let len = text.len();
     let mut i = 0;
     let mut nl = false;
     while i < len {
-        let Some(c) = char_at(text, i) else { break };
-        let cl = c.len_utf8();
+        let b0 = bytes[i];
+        let (c, cl) = if b0 < 128 {
+            (b0 as char, 1)
+        } else {
+            match char_at(text, i) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 nl = true;
@@ -57,8 +77,32 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
         if c.is_alphanumeric() {
             let s = i;
             let mut j = i + cl;
-            let mut poss = false;
             while j < len {
+                let d0 = bytes[j];
+                if d0 < 128 {
+                    if d0.is_ascii_alphanumeric() {
+                        j += 1;
+                        continue;
+                    }
+                    if d0 == b'-' {
+                        if is_alnum_at(text, j + 1) {
+                            j += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    if d0 == b'\'' {
+                        match bytes.get(j + 1) {
+                            Some(b's') | Some(b'S') if !is_alnum_at(text, j + 2) => break,
+                            _ if is_alnum_at(text, j + 1) => {
+                                j += 1;
+                                continue;
+                            }
+                            _ => break,
+                        }
+                    }
+                    break;
+                }
                 let Some(d) = char_at(text, j) else { break };
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() || is_mark(d) {
@@ -66,56 +110,64 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
                     continue;
                 }
                 if is_hyphen(d) {
-                    if char_at(text, j + dl).is_some_and(|n| n.is_alphanumeric()) {
+                    if is_alnum_at(text, j + dl) {
                         j += dl;
                         continue;
                     }
                     break;
                 }
                 if is_apostrophe(d) {
-                    let n1 = char_at(text, j + dl);
-                    if let Some(n1) = n1 {
-                        if (n1 == 's' || n1 == 'S')
-                            && !char_at(text, j + dl + 1).is_some_and(|n| n.is_alphanumeric())
-                        {
-                            break;
-                        }
-                        if n1.is_alphanumeric() {
+                    match bytes.get(j + dl) {
+                        Some(b's') | Some(b'S') if !is_alnum_at(text, j + dl + 1) => break,
+                        _ if is_alnum_at(text, j + dl) => {
                             j += dl;
                             continue;
                         }
+                        _ => break,
                     }
                 }
                 break;
             }
             let mut e = j;
             let w = &text[s..j];
-            let mut chars = w.chars();
-            let c0 = chars.next().unwrap_or(' ');
-            let single = chars.next().is_none();
-            let cap = c0.is_uppercase();
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            let upper = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
+            let cap = c.is_uppercase();
+            let digit = c.is_numeric();
+            let single = j - s == cl;
+            let upper = cap && !single && {
+                let mut letters = 0;
+                let mut all = true;
+                for ch in w.chars() {
+                    if ch.is_lowercase() {
+                        all = false;
+                        break;
+                    }
+                    if ch.is_alphabetic() {
+                        letters += 1;
+                    }
+                }
+                all && letters >= 2
+            };
             let initial = single && cap;
             let mut next = j;
-            if initial && text.as_bytes().get(j) == Some(&b'.') {
+            if (initial || (cap && is_abbrev_title(w))) && bytes.get(j) == Some(&b'.') {
                 e = j + 1;
                 next = e;
             }
             // possessive
-            if let Some(d) = char_at(text, next)
+            let mut poss = false;
+            if next < len
+                && (bytes[next] == b'\'' || bytes[next] >= 128)
+                && let Some(d) = char_at(text, next)
                 && is_apostrophe(d)
             {
                 let dl = d.len_utf8();
-                match char_at(text, next + dl) {
-                    Some('s') | Some('S')
-                        if !char_at(text, next + dl + 1).is_some_and(|n| n.is_alphanumeric()) =>
-                    {
+                match bytes.get(next + dl) {
+                    Some(b's') | Some(b'S') if !is_alnum_at(text, next + dl + 1) => {
                         poss = true;
                         next += dl + 1;
                     }
-                    n if (w.ends_with('s') || w.ends_with('z'))
-                        && !n.is_some_and(|n| n.is_alphanumeric()) =>
+                    _ if (w.ends_with('s') || w.ends_with('z'))
+                        && !is_alnum_at(text, next + dl) =>
                     {
                         poss = true;
                         next += dl;
@@ -132,9 +184,9 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
                 initial,
                 poss,
                 sent: false,
-                digit: c0.is_numeric(),
+                digit,
                 nl_before: nl,
-                ch: c0,
+                ch: c,
             });
             nl = false;
             i = next;
@@ -199,6 +251,97 @@ fn is_prefixed_name(w: &str) -> bool {
     }
 }
 
+/// Abbreviated titles written with a period ("Dr.", "Sen.", "Gen.").
+fn is_abbrev_title(w: &str) -> bool {
+    matches!(
+        w,
+        "Dr" | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Prof"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Rev"
+            | "Fr"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "Maj"
+            | "Cpl"
+            | "Pvt"
+            | "Adm"
+            | "Cmdr"
+            | "Det"
+            | "Insp"
+            | "Supt"
+            | "Hon"
+            | "Mme"
+            | "Mlle"
+            | "Messrs"
+    )
+}
+
+/// A romanised East Asian given name: "Jong-un", "Che-cheung", "Hee-Chan".
+fn is_syllabic(w: &str) -> bool {
+    let Some((x, y)) = w.split_once('-') else {
+        return false;
+    };
+    let ok = |p: &str, cap: bool| {
+        let n = p.chars().count();
+        (2..=6).contains(&n)
+            && p.chars().all(|c| c.is_ascii_alphabetic())
+            && p.starts_with(|c: char| c.is_ascii_uppercase()) == cap
+            && p[1..].chars().all(|c| c.is_ascii_lowercase())
+    };
+    ok(x, true)
+        && (ok(y, false) || ok(y, true))
+        && !y.contains('-')
+        && !matches!(
+            y.to_ascii_lowercase().as_str(),
+            "based"
+                | "born"
+                | "led"
+                | "owned"
+                | "run"
+                | "made"
+                | "backed"
+                | "style"
+                | "like"
+                | "free"
+                | "wide"
+                | "ready"
+                | "class"
+                | "level"
+                | "term"
+                | "year"
+                | "old"
+                | "up"
+                | "era"
+                | "area"
+                | "bound"
+                | "only"
+                | "type"
+                | "day"
+                | "long"
+                | "new"
+                | "in"
+                | "out"
+                | "off"
+                | "on"
+                | "elect"
+                | "general"
+                | "in-law"
+                | "law"
+                | "speaking"
+        )
+}
+
 fn is_roman(w: &str) -> bool {
     matches!(
         w,
@@ -232,7 +375,7 @@ enum Cls {
     N,
 }
 
-fn classify(lx: &Lex, w: &str, t: &Tok) -> Cls {
+fn classify(i: Info, w: &str, t: &Tok) -> Cls {
     if t.initial {
         return Cls::Init;
     }
@@ -243,26 +386,36 @@ fn classify(lx: &Lex, w: &str, t: &Tok) -> Cls {
             Cls::Part
         };
     }
-    if lx.title(w).is_some() {
-        return Cls::T;
+    if i.bits == 0 {
+        if w.len() > 4 && w.ends_with("ns") && lex().info(&w[..w.len() - 1]).has(W_PLACE) {
+            Cls::R
+        } else {
+            Cls::N
+        }
+    } else if i.has(W_TITLE) {
+        Cls::T
+    } else if i.has(W_STOP) {
+        Cls::S
+    } else if i.has(W_ROLE) {
+        Cls::R
+    } else if i.has(W_ORG) {
+        Cls::Org
+    } else if i.has(W_PLACE) {
+        Cls::Place
+    } else {
+        Cls::N
     }
-    if lx.is_stop(w) {
-        return Cls::S;
-    }
-    if lx.is_role(w) {
-        return Cls::R;
-    }
-    if lx.is_org(w) {
-        return Cls::Org;
-    }
-    if lx.is_place(w) {
-        return Cls::Place;
-    }
-    Cls::N
 }
 
 fn is_name_tok(t: &Tok, w: &str) -> bool {
-    t.word && !t.digit && (t.cap && (!t.upper || w.chars().count() <= 1) || is_prefixed_name(w))
+    if !t.word || t.digit {
+        return false;
+    }
+    if t.cap {
+        !t.upper
+    } else {
+        w.len() > 3 && w.as_bytes()[..4].contains(&b'-') && is_prefixed_name(w)
+    }
 }
 
 const DESC_OK_STOP: &[&str] = &[
@@ -351,7 +504,31 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             }
         }
         k = b;
-        let cls: Vec<Cls> = (a..b).map(|i| classify(lx, wt(i), &toks[i])).collect();
+        let infos: Vec<Info> = (a..b)
+            .map(|i| {
+                if toks[i].cap && !toks[i].initial {
+                    lx.info(wt(i))
+                } else {
+                    Info::default()
+                }
+            })
+            .collect();
+        let cls: Vec<Cls> = (a..b)
+            .map(|i| classify(infos[i - a], wt(i), &toks[i]))
+            .collect();
+        let mut cls = cls;
+        for i in 0..cls.len() {
+            if cls[i] == Cls::T
+                && i + 1 < cls.len()
+                && cls[i + 1] == Cls::N
+                && !infos[i + 1].has(W_FIRST)
+                && (i + 2 == cls.len() || cls[i + 2] != Cls::N)
+                && infos[i].has(W_FIRST)
+                && matches!(wt(a + i), "Dean" | "Earl" | "Duke")
+            {
+                cls[i] = Cls::N;
+            }
+        }
         // split into name parts at S / T / R words
         let mut start = 0usize;
         let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -368,7 +545,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
         // "John Major": a final title word after a first name is a surname
         if let (Some(&last), Some(&(ps, pe))) = (cls.last(), parts.last())
-            && last == Cls::T
+            && matches!(last, Cls::T | Cls::R)
             && pe + 1 == cls.len()
             && pe > ps
             && lx
@@ -377,6 +554,46 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         {
             parts.last_mut().unwrap().1 = cls.len();
         }
+        // split a part where a name starts after a non-name prefix:
+        // "Refugee Council Enver Solomon", "Nonpartisan Paul Tse"
+        let mut split: Vec<(usize, usize)> = Vec::with_capacity(parts.len() + 1);
+        for &(ps, pe) in &parts {
+            let mut cut = None;
+            if pe - ps >= 3 || (pe - ps == 2 && matches!(cls[ps], Cls::Place | Cls::Org)) {
+                let head_first = infos[ps].has(W_FIRST) && cls[ps] == Cls::N;
+                for i in ps + 1..pe.saturating_sub(1) {
+                    let fi = infos[i];
+                    let is_first = fi.has(W_FIRST) && fi.first & AMBIGUOUS == 0 && cls[i] == Cls::N;
+                    let asian = is_syllabic(wt(a + i + 1)) && cls[i] == Cls::N;
+                    let prev = infos[i - 1];
+                    if (is_first || asian)
+                        && !prev.has(W_FIRST)
+                        && !matches!(cls[i - 1], Cls::Init | Cls::Part)
+                        && (!head_first || matches!(cls[ps], Cls::Place | Cls::Org))
+                    {
+                        cut = Some(i);
+                        break;
+                    }
+                }
+                if cut.is_none() && pe - ps >= 3 {
+                    // place/organisation words before the last two words
+                    if let Some(i) = (ps..pe - 2)
+                        .rev()
+                        .find(|&i| matches!(cls[i], Cls::Place | Cls::Org))
+                    {
+                        cut = Some(i + 1);
+                    }
+                }
+            }
+            match cut {
+                Some(i) => {
+                    split.push((ps, i));
+                    split.push((i, pe));
+                }
+                None => split.push((ps, pe)),
+            }
+        }
+        let parts = split;
         let n_parts = parts.len();
         for (pi, &(ps, mut pe)) in parts.iter().enumerate() {
             // drop leading particles and trailing particles
@@ -401,6 +618,11 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 ..Cand::default()
             };
             let pcls = &cls[ps..pe];
+            for (k, cl) in pcls.iter().enumerate().take(8) {
+                if *cl == Cls::N {
+                    c.plain |= 1 << k;
+                }
+            }
             let mut f = 0u32;
             if heading {
                 f |= ev::HEADING;
@@ -416,10 +638,26 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 .map(|(i, _)| i);
             if let Some(i) = org_at {
                 // "Tony Hall": two words, a known surname, a first name
+                let locative = ps == 0
+                    && a > 0
+                    && toks[a - 1].word
+                    && matches!(
+                        wt(a - 1),
+                        "in" | "at"
+                            | "near"
+                            | "from"
+                            | "to"
+                            | "into"
+                            | "outside"
+                            | "inside"
+                            | "across"
+                    );
                 let two = pe - ps == 2
+                    && !locative
                     && i == 1
-                    && lx.is_last(wt(te - 1))
-                    && lx.first_flags(wt(ts)).is_some_and(|f| f & AMBIGUOUS == 0);
+                    && infos[te - 1 - a].has(W_LAST)
+                    && infos[ts - a].has(W_FIRST)
+                    && infos[ts - a].first & AMBIGUOUS == 0;
                 if !two {
                     f |= ev::ORG;
                 }
@@ -451,9 +689,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 match cls[ps - 1] {
                     Cls::T => {
                         f |= ev::TITLE;
-                        if let Some(g) = lx.title(wt(ts - 1)) {
-                            c.gender = gender_of(g);
-                        }
+                        c.gender = gender_of(infos[ts - 1 - a].title_g);
                         if with_lower(wt(ts - 1), |l| l == "lord" || l == "lady") && nw == 1 {
                             // peerage titles: "Lord Carloway" is a title, not a name
                             f |= ev::ORG;
@@ -481,10 +717,42 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             if toks[ts].sent {
                 f |= ev::SENT;
             }
+            // "the Kremlin", "the Sams", "the Sea Org"
+            if ps == 0 && ts > 0 && toks[ts - 1].word && wt(ts - 1).eq_ignore_ascii_case("the") {
+                f |= ev::DET;
+            }
+            // "his wife, Gloria": a role noun and a comma before the name
+            if ps == 0
+                && ts >= 2
+                && !toks[ts - 1].word
+                && toks[ts - 1].ch == ','
+                && toks[ts - 2].word
+                && !toks[ts - 2].cap
+                && lx.is_role(wt(ts - 2))
+            {
+                f |= ev::ROLE;
+            }
+            // "Additionally," "Officially,": a sentence adverb, not a name
+            let adverb = toks[ts].sent
+                && nw == 1
+                && te < n
+                && !toks[te].word
+                && toks[te].ch == ','
+                && !infos[ts - a].has(W_FIRST | W_LAST);
+            // photo credits: "Image: Nick Moreau"
+            if credit_before(text, &toks, ts) {
+                f |= ev::ORG;
+            }
+            // "Kim Jong-un", "Leung Che-cheung"
+            if (2..=3).contains(&nw) && is_syllabic(wt(te - 1)) && cls[pe - 1] == Cls::N {
+                f |= ev::SYLLABIC;
+            }
             // first name / surname lists
             let fi = (ts..te).find(|&i| !toks[i].initial && cls[i - a] != Cls::Part);
             if let Some(fi) = fi {
-                if let Some(fl) = lx.first_flags(wt(fi)) {
+                let fin = infos[fi - a];
+                if cls[fi - a] != Cls::N {
+                } else if let Some(fl) = fin.has(W_FIRST).then_some(fin.first) {
                     if fl & AMBIGUOUS == 0 && cls[fi - a] == Cls::N {
                         f |= ev::FIRST;
                     } else {
@@ -497,7 +765,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 }
             }
             let lw = wt(te - 1);
-            if lx.is_last(lw)
+            if infos[te - 1 - a].has(W_LAST)
                 || lw
                     .split(['-', '‐', '‑'])
                     .any(|p| p.len() > 2 && lx.is_last(p))
@@ -528,6 +796,16 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                         f |= ev::AGE;
                         r += 2;
                     }
+                    // post-nominal letters: ", QC," ", Jr.,"
+                    if r + 1 < n
+                        && toks[r].word
+                        && (toks[r].upper && w(r).len() <= 4
+                            || matches!(w(r), "Jr" | "Sr" | "Jr." | "Sr." | "PhD"))
+                        && !toks[r + 1].word
+                        && toks[r + 1].ch == ','
+                    {
+                        r += 2;
+                    }
                     if let Some((span, who)) = appositive(lx, text, &toks, r) {
                         if who {
                             f |= ev::WHO;
@@ -547,6 +825,17 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                     // "(born ...)" / "(no relation)" say nothing here
                 }
             }
+            if adverb && f & (ev::APPOS | ev::AGE | ev::WHO) == 0 {
+                f |= ev::ORG;
+            }
+            // case names: "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited"
+            if te < n && toks[te].word && matches!(w(te), "v" | "vs" | "v." | "vs.") {
+                f |= ev::ORG;
+            }
+            // part of a multi-word title: "Chief Medical Officer", "Clinical Adviser"
+            if pe < cls.len() && matches!(cls[pe], Cls::T | Cls::R) {
+                f |= ev::ORG;
+            }
             // coordination with the previous candidate: "Witkoff and Kushner"
             if let Some(prev) = out.cands.last()
                 && ps == 0
@@ -554,14 +843,12 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             {
                 let between = &text[prev.span.end..toks[ts].s];
                 let bt = between.trim();
-                if prev.span.end <= toks[ts].s
-                    && (bt == "and" || bt == "," || bt == "&" || bt == "or")
-                {
+                if prev.span.end <= toks[ts].s && (bt == "and" || bt == "&" || bt == "or") {
                     f |= ev::COORD;
                 }
             }
             // pre-name descriptor
-            c.pre = pre_descriptor(lx, text, &toks, ts, a + ps.saturating_sub(0), &cls, a);
+            c.pre = pre_descriptor(lx, text, &toks, ts, f & ev::NAMED != 0);
             // pronoun after the name (gender)
             if c.gender.is_none() && !heading {
                 c.gender = pronoun_after(text, &toks, te);
@@ -571,6 +858,44 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
     }
     out
+}
+
+/// Is token `k` inside a photo credit ("Image: NASA Bill Ingalls")?
+fn credit_before(text: &str, toks: &[Tok], k: usize) -> bool {
+    let mut j = k;
+    let mut steps = 0;
+    while j > 0 && steps < 6 {
+        j -= 1;
+        steps += 1;
+        let t = &toks[j];
+        if !t.word {
+            if t.ch == ':' && j > 0 && toks[j - 1].word {
+                let w = &text[toks[j - 1].s..toks[j - 1].e];
+                return matches!(
+                    w,
+                    "Image"
+                        | "Photo"
+                        | "Photograph"
+                        | "Picture"
+                        | "Credit"
+                        | "Credits"
+                        | "Source"
+                        | "Photos"
+                        | "Images"
+                        | "Video"
+                        | "Illustration"
+                );
+            }
+            if matches!(t.ch, '.' | ';' | '!' | '?') {
+                return false;
+            }
+            continue;
+        }
+        if !t.cap && !t.upper {
+            return false;
+        }
+    }
+    false
 }
 
 fn gender_of(g: u8) -> Option<Gender> {
@@ -585,7 +910,10 @@ fn gender_of(g: u8) -> Option<Gender> {
 
 fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
     for t in toks.iter().skip(from).take(25) {
-        if !t.word {
+        if !t.word || t.e - t.s > 7 || !matches!(text.as_bytes()[t.s], b'h' | b's' | b'H' | b'S') {
+            if t.word && t.cap && !t.sent {
+                return None;
+            }
             continue;
         }
         if t.cap && !t.sent {
@@ -623,6 +951,8 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
     let mut end = k;
     let mut words = 0;
     let mut has_role = false;
+    // the role noun must head the phrase: before any preposition
+    let mut in_pp = false;
     let mut j = k;
     while j < toks.len() {
         let u = &toks[j];
@@ -649,8 +979,17 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
                 None
             };
         }
-        if lx.is_role(uw) || lx.title(uw).is_some() {
+        if !in_pp && (lx.is_role(uw) || lx.title(uw).is_some()) {
             has_role = true;
+        }
+        if j > k
+            && !has_role
+            && matches!(
+                uw,
+                "of" | "in" | "at" | "for" | "from" | "with" | "on" | "by" | "to"
+            )
+        {
+            in_pp = true;
         }
         if j > k && lx.is_speech(uw) {
             return None;
@@ -700,7 +1039,7 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
             }
             continue;
         }
-        if with_lower(uw, |l| matches!(l, "of" | "the" | "and" | "for"))
+        if with_lower(uw, |l| matches!(l, "of" | "the" | "for"))
             && toks
                 .get(j + 1)
                 .is_some_and(|n| n.word && (n.cap || with_lower(&text[n.s..n.e], |l| l == "the")))
@@ -714,53 +1053,53 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
     Some(toks[k].s..toks[end].e)
 }
 
-/// Title/role phrase right before the name (tokens `..ts`).
-fn pre_descriptor(
-    lx: &Lex,
-    text: &str,
-    toks: &[Tok],
-    ts: usize,
-    _ps_tok: usize,
-    _cls: &[Cls],
-    _a: usize,
-) -> Option<Span> {
-    if ts == 0 {
+/// Title/role phrase right before the name (tokens `..ts`): a chain of
+/// capitalised words, role nouns and modifiers that contains a title or role
+/// ("Kremlin aide", "Indian Prime Minister", "Mayor of London",
+/// "Home office crime prevention minister").
+fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) -> Option<Span> {
+    if ts == 0 || toks[ts].nl_before {
         return None;
     }
     let mut h = ts - 1;
-    let t = &toks[h];
-    if t.nl_before && h + 1 == ts && toks[ts].nl_before {
-        return None;
+    // "a Polish chef named Łukasz"
+    if named {
+        if h == 0 {
+            return None;
+        }
+        h -= 1;
     }
     // "the Turkish President, Recep Tayyip Erdoğan"
     let mut comma = false;
-    if !t.word && t.ch == ',' && h > 0 {
+    if !named && !toks[h].word && toks[h].ch == ',' && h > 0 {
         comma = true;
         h -= 1;
     }
     let ht = &toks[h];
-    if !ht.word || toks[h + 1].nl_before {
+    if !ht.word || ht.poss || toks[h + 1].nl_before {
         return None;
     }
     let hw = &text[ht.s..ht.e];
-    let head_ok =
-        lx.title(hw).is_some() || lx.is_role(hw) || (ht.upper && ht.e - ht.s <= 5 && !comma);
-    if !head_ok || ht.poss {
+    let hi = lx.info(hw);
+    if (comma || named || !ht.cap) && !hi.has(W_TITLE | W_ROLE) {
         return None;
     }
-    if with_lower(hw, |l| {
-        matches!(l, "mr" | "mrs" | "ms" | "miss" | "mx" | "m")
-    }) {
+    // "told journalists Adamowicz": a plural role is not this person's
+    if hi.has(W_ROLE) && !hi.has(W_TITLE) && hw.ends_with('s') && !hw.ends_with("ss") {
+        return None;
+    }
+    if matches!(hw, "Mme" | "Mme." | "M." | "Mlle" | "Mlle.") {
         return None;
     }
     let end = ht.e;
     let mut start = ht.s;
-    let mut j = h;
+    let mut has_role = false;
+    let mut j = h + 1;
     let mut n = 0;
     let mut saw_det = false;
-    while j > 0 && n < 10 {
+    while j > 0 && n < 12 {
         let p = &toks[j - 1];
-        if toks[j].nl_before {
+        if toks[j].nl_before && j <= h {
             break;
         }
         if !p.word {
@@ -770,6 +1109,7 @@ fn pre_descriptor(
                 && toks[j - 2].word
                 && toks[j - 2].cap
                 && toks[j].cap
+                && j <= h
             {
                 j -= 1;
                 continue;
@@ -777,64 +1117,88 @@ fn pre_descriptor(
             break;
         }
         let pw = &text[p.s..p.e];
+        let pi = lx.info(pw);
+        let is = |x: &str| pw.eq_ignore_ascii_case(x);
         if p.poss {
             // "Niger's president": the possessor opens the phrase
-            if p.cap {
+            if p.cap && j <= h {
                 start = p.s;
             }
             break;
         }
-        let lower = with_lower(pw, |l| l.to_string());
-        let l = lower.as_str();
-        if l == "the" {
+        if is("mr") || is("mrs") || is("ms") || is("miss") || is("mx") {
+            if j - 1 == h {
+                return None;
+            }
+            break;
+        }
+        let ok_stop =
+            DESC_OK_STOP.iter().any(|x| is(x)) || pi.has(W_ORG | W_PLACE | W_ROLE | W_TITLE);
+        if (is("a") || is("an")) && named {
+            start = p.s;
+            break;
+        }
+        if is("the") {
+            // "Speaker of the House", "CEO of the Refugee Council"
+            if j >= 2
+                && toks[j - 2].word
+                && text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("of")
+            {
+                j -= 1;
+                continue;
+            }
             saw_det = true;
             break;
         }
-        if matches!(l, "of") {
-            // "Mayor of London": of between a title/role and a capitalised word
-            if j >= 2 && toks[j].cap && {
+        if is("of") {
+            // "Mayor of London": between a title/role (or capitalised word) and a capitalised word
+            if j >= 2
+                && j <= h
+                && toks[j].cap
+                && toks[j - 2].word
+                && (toks[j - 2].cap || {
+                    let q = &toks[j - 2];
+                    lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+                })
+            {
+                j -= 1;
+                continue;
+            }
+            break;
+        }
+        if is("and") {
+            let left_role = j >= 2 && toks[j - 2].word && {
                 let q = &toks[j - 2];
-                let qw = &text[q.s..q.e];
-                q.word && (lx.title(qw).is_some() || lx.is_role(qw))
-            } {
+                lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+            };
+            if j >= 2
+                && j <= h
+                && toks[j - 2].word
+                && (left_role || (!toks[j].cap && !toks[j - 2].cap))
+            {
                 j -= 1;
-                n += 1;
                 continue;
             }
             break;
-        }
-        if l == "and" {
-            if j >= 2 && !toks[j].cap && toks[j - 2].word && !toks[j - 2].cap {
-                j -= 1;
-                n += 1;
-                continue;
-            }
-            break;
-        }
-        if p.cap || p.upper {
-            if lx.is_stop(pw) && !DESC_OK_STOP.contains(&l) {
-                break;
-            }
-            if lx.is_speech(pw) || lx.is_verb(pw) {
-                break;
-            }
-            start = p.s;
-            j -= 1;
-            n += 1;
-            continue;
         }
         if p.digit {
             break;
         }
-        if lx.is_verb(l) || lx.is_speech(l) || (lx.is_stop(l) && !DESC_OK_STOP.contains(&l)) {
+        if pi.has(W_SPEECH | W_VERB) || (pi.has(W_STOP) && !ok_stop) {
             break;
         }
-        if l.ends_with("ly") && !matches!(l, "formerly") {
+        if !p.cap && !p.upper && pw.ends_with("ly") && !is("formerly") {
             break;
+        }
+        if pi.has(W_TITLE | W_ROLE) {
+            has_role = true;
         }
         start = p.s;
         j -= 1;
         n += 1;
+    }
+    if !has_role || start >= end {
+        return None;
     }
     if comma && !saw_det {
         return None;
@@ -844,5 +1208,12 @@ fn pre_descriptor(
     } else {
         start
     };
+    // a chain that starts with "of" / "and" is cut there
+    let mut s = s;
+    for lead in ["of ", "and ", "the ", "of the "] {
+        if let Some(rest) = text[s..end].strip_prefix(lead) {
+            s = end - rest.len();
+        }
+    }
     Some(s..end)
 }
