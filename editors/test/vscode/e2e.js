@@ -232,7 +232,9 @@ async function until(fn, ms = T, what = 'condition') {
     await page.mouse.move(5, 300);
     await page.keyboard.press('Escape');
 
-    await check('Problems panel lists byline diagnostics', async () => {
+    await check('Problems panel lists byline diagnostics (london-bridge.txt)', async () => {
+      const first = fs.readFileSync(path.join(WS, 'london-bridge.txt'), 'utf8').split('\n')[0];
+      await openFile(page, 'london-bridge.txt', first.slice(0, 30));
       await runCommand(page, 'View: Focus Problems');
       const panel = page.locator('.markers-panel');
       await panel.waitFor({ timeout: T });
@@ -249,6 +251,23 @@ async function until(fn, ms = T, what = 'condition') {
       report.problemsText = text.slice(0, 600);
       await shot(page, 'problems');
     }, 'attribution diagnostics (issue 4)');
+
+    await check('quick fixes on a finding (Ctrl+. after clicking its Problems row)', async () => {
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: /vague-source|weasel-source|quote-without-speaker|unsourced-statistic/ }).first();
+      await row.waitFor({ timeout: 5000 });
+      await row.click();
+      await page.keyboard.press('Enter'); // reveal the finding in the editor
+      await page.waitForTimeout(500);
+      await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+      await page.keyboard.press('Control+.');
+      const widget = page.locator('.action-widget').first();
+      await widget.waitFor({ timeout: 8000 });
+      await page.waitForTimeout(300);
+      report.codeActions = await widget.innerText();
+      await shot(page, 'code-actions');
+      await page.keyboard.press('Escape');
+      return { pass: /Add attribution|Ignore this finding/.test(report.codeActions), detail: report.codeActions };
+    }, 'code actions (issue 4)');
 
     // A plain-text version of the Markdown article: byline's own outline with sections.
     await check('Outline of a plain-text article lists its sections (byline)', async () => {
