@@ -289,6 +289,10 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] appending to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());

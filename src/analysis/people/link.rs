@@ -10,6 +10,8 @@ use crate::settings::Settings;
 struct C<'a> {
     para: usize,
     off: usize,
+    /// A copy of `cand.ev` (hot loops stay in this vector).
+    ev: u32,
     cand: &'a Cand,
     /// Folded words, interned.
     words: &'a [u32],
@@ -62,7 +64,7 @@ fn key(words: &[u32]) -> Key {
 
 impl C<'_> {
     fn has(&self, f: u32) -> bool {
-        self.cand.ev & f != 0
+        self.ev & f != 0
     }
     fn abs(&self, s: &Span) -> Span {
         self.off + s.start..self.off + s.end
@@ -210,7 +212,7 @@ fn match_pass<'a>(
                 let ok = if b - a >= 2 {
                     k & FULL != 0
                 } else {
-                    let wtext = &text[c.abs(&c.cand.words[a])];
+                    let wtext = &text[c.abs(&c.cand.words.get(a))];
                     let sent_stop = a == 0 && c.has(ev::SENT) && lx.is_stop(wtext);
                     !sent_stop
                         && wtext.chars().count() > 1
@@ -242,7 +244,7 @@ fn match_pass<'a>(
         } else if !found.is_empty() {
             done[i] = true;
             for (a, b) in found {
-                let sp = c.abs(&c.cand.words[a]).start..c.abs(&c.cand.words[b - 1]).end;
+                let sp = c.abs(&c.cand.words.get(a)).start..c.abs(&c.cand.words.get(b - 1)).end;
                 subs.push(Men {
                     span: sp,
                     words: &c.words[a..b],
@@ -274,8 +276,11 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
             if v.offset + c.span.end > text.len() {
                 continue;
             }
+            if c.ev & ev::ORG != 0 {
+                continue;
+            }
             let w0 = store.len();
-            for w in &c.words {
+            for w in c.words.iter() {
                 store.push(it.id(&text[v.offset + w.start..v.offset + w.end]));
             }
             ranges.push((pi, v.offset, c, w0, store.len()));
@@ -286,6 +291,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
         .map(|&(para, off, cand, w0, w1)| C {
             para,
             off,
+            ev: cand.ev,
             cand,
             words: &store[w0..w1],
         })

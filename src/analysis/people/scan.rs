@@ -5,7 +5,7 @@ use super::lexicon::{
     AMBIGUOUS, FEMALE, Info, Lex, MALE, W_DESC, W_DET, W_FIRST, W_LAST, W_ORG, W_PLACE, W_PREP,
     W_REL, W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB, lex, with_lower,
 };
-use super::{Cand, Gender, ParaPeople, ev};
+use super::{Cand, Gender, ParaPeople, Words, ev};
 use crate::analysis::blocks::BlockKind;
 use crate::analysis::text::{Span, is_apostrophe};
 
@@ -149,7 +149,7 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
             };
             let initial = single && cap;
             let mut next = j;
-            if (initial || (cap && is_abbrev_title(w))) && bytes.get(j) == Some(&b'.') {
+            if bytes.get(j) == Some(&b'.') && (initial || (cap && is_abbrev_title(w))) {
                 e = j + 1;
                 next = e;
             }
@@ -233,13 +233,38 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
     toks
 }
 
-const PARTICLES: &[&str] = &[
-    "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "ter", "ten",
-    "la", "le", "bin", "ibn", "al", "el", "y", "af", "zu", "bint", "abu", "ben", "dei", "do",
-];
-
 fn is_particle(w: &str) -> bool {
-    PARTICLES.contains(&w)
+    w.len() <= 4
+        && matches!(
+            w,
+            "de" | "da"
+                | "di"
+                | "del"
+                | "dos"
+                | "das"
+                | "du"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "ter"
+                | "ten"
+                | "la"
+                | "le"
+                | "bin"
+                | "ibn"
+                | "al"
+                | "el"
+                | "y"
+                | "af"
+                | "zu"
+                | "bint"
+                | "abu"
+                | "ben"
+                | "dei"
+                | "do"
+        )
+        || w == "della"
 }
 
 /// "al-Assad", "el-Sisi": a lowercase particle joined to a capitalised name.
@@ -485,7 +510,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
     let n = toks.len();
     while k < n {
         let t = &toks[k];
-        if !(t.word && is_name_tok(t, wt(k))) {
+        if !t.word || t.digit || (!t.cap && (t.e - t.s <= 3 || !is_name_tok(t, wt(k)))) || t.upper {
             k += 1;
             continue;
         }
@@ -620,13 +645,14 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             let (ts, te) = (a + ps, a + pe); // token range
             let mut c = Cand {
                 span: toks[ts].s..toks[te - 1].e,
-                words: (ts..te)
-                    .map(|i| {
-                        toks[i].s..toks[i].e - usize::from(toks[i].initial && w(i).ends_with('.'))
-                    })
-                    .collect(),
+                words: Words::default(),
                 ..Cand::default()
             };
+            let mut overflow = false;
+            for i in ts..te {
+                let end = toks[i].e - usize::from(toks[i].initial && w(i).ends_with('.'));
+                overflow |= !c.words.push(toks[i].s..end);
+            }
             let pcls = &cls[ps..pe];
             for (k, cl) in pcls.iter().enumerate().take(8) {
                 if *cl == Cls::N {
@@ -634,6 +660,9 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 }
             }
             let mut f = 0u32;
+            if overflow {
+                f |= ev::ORG;
+            }
             if heading {
                 f |= ev::HEADING;
             }
@@ -861,7 +890,11 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             // pre-name descriptor
             c.pre = pre_descriptor(lx, text, &toks, ts, f & ev::NAMED != 0);
             // pronoun after the name (gender)
-            if c.gender.is_none() && !heading {
+            if c.gender.is_none()
+                && !heading
+                && f & (ev::FIRST | ev::FIRST_AMB | ev::LAST | ev::TITLE | ev::ROLE | ev::MULTI)
+                    != 0
+            {
                 c.gender = pronoun_after(text, &toks, te);
             }
             c.ev = f;
