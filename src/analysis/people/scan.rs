@@ -649,9 +649,9 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 ..Cand::default()
             };
             let mut overflow = false;
-            for i in ts..te {
-                let end = toks[i].e - usize::from(toks[i].initial && w(i).ends_with('.'));
-                overflow |= !c.words.push(toks[i].s..end);
+            for t in &toks[ts..te] {
+                let end = t.e - usize::from(t.initial && text.as_bytes()[t.e - 1] == b'.');
+                overflow |= !c.words.push(t.s..end);
             }
             let pcls = &cls[ps..pe];
             for (k, cl) in pcls.iter().enumerate().take(8) {
