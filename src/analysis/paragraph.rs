@@ -40,7 +40,7 @@ pub fn analyze(
             if t.trim().is_empty() {
                 Vec::new()
             } else {
-                vec![lead..t.len()]
+                std::iter::once(lead..t.len()).collect()
             }
         }
         _ if atomic.is_empty() => sentences::split(text),

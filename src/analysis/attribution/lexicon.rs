@@ -1,0 +1,397 @@
+//! Word lists for attribution: cue verbs in all their forms, role,
+//! organisation and document nouns, vague and weasel sources, hedges,
+//! evaluative words and statistic words. The lists live in
+//! `data/attribution/` and are compiled in with `include_str!`; they are
+//! parsed once into one hash map from a lowercase word to its classes.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Word classes (bit flags).
+pub mod c {
+    pub const DET: u64 = 1 << 0;
+    pub const QUANT: u64 = 1 << 1;
+    pub const PRON: u64 = 1 << 2;
+    pub const AUX: u64 = 1 << 3;
+    pub const BE: u64 = 1 << 4;
+    pub const ADV: u64 = 1 << 5;
+    pub const PREP: u64 = 1 << 6;
+    pub const CONJ: u64 = 1 << 7;
+    pub const SUBORD: u64 = 1 << 8;
+    pub const REL: u64 = 1 << 9;
+    pub const TIME: u64 = 1 << 10;
+    pub const TITLE: u64 = 1 << 11;
+    pub const ROLE: u64 = 1 << 12;
+    pub const ORG: u64 = 1 << 13;
+    pub const DOC: u64 = 1 << 14;
+    pub const VAGUE_N: u64 = 1 << 15;
+    pub const WEASEL_N: u64 = 1 << 16;
+    pub const CRITICISM: u64 = 1 << 17;
+    pub const VAGUE_ADV: u64 = 1 << 18;
+    pub const HEDGE: u64 = 1 << 19;
+    pub const EMOTION: u64 = 1 << 20;
+    pub const EVAL: u64 = 1 << 21;
+    pub const INTENS: u64 = 1 << 22;
+    pub const LINK: u64 = 1 << 23;
+    pub const QUALITY: u64 = 1 << 24;
+    pub const QADJ: u64 = 1 << 25;
+    pub const INFERENCE: u64 = 1 << 26;
+    pub const PERCENT: u64 = 1 << 27;
+    pub const SCALE: u64 = 1 << 28;
+    pub const SPELLED: u64 = 1 << 29;
+    pub const COUNTED: u64 = 1 << 30;
+    pub const CHANGE: u64 = 1 << 31;
+    pub const RESULTS: u64 = 1 << 32;
+    pub const RULE: u64 = 1 << 33;
+    pub const PHRASE: u64 = 1 << 34;
+    pub const NPADJ: u64 = 1 << 35;
+    pub const PLATFORM: u64 = 1 << 36;
+    pub const NAMING: u64 = 1 << 37;
+    pub const MEASURE: u64 = 1 << 38;
+    pub const PARTICLE: u64 = 1 << 39;
+    pub const WH: u64 = 1 << 40;
+    pub const FIRST_PERSON: u64 = 1 << 41;
+    pub const CONTINUE: u64 = 1 << 42;
+    pub const NEG: u64 = 1 << 43;
+    pub const VERB: u64 = 1 << 44;
+    /// Words that are never part of a name or a source phrase.
+    pub const FUNCTION: u64 = DET | QUANT | PRON | AUX | ADV | PREP | CONJ | SUBORD | REL | WH;
+}
+
+/// Cue flags (see `data/attribution/cues.tsv`).
+pub mod f {
+    pub const SPEECH: u16 = 1 << 0;
+    pub const CONTENT: u16 = 1 << 1;
+    pub const THAT: u16 = 1 << 2;
+    pub const RESEARCH: u16 = 1 << 3;
+    pub const PV: u16 = 1 << 4;
+    pub const PW: u16 = 1 << 5;
+    pub const PWIDE: u16 = 1 << 6;
+    pub const POST: u16 = 1 << 7;
+    pub const QUOTE: u16 = 1 << 8;
+    pub const CALL: u16 = 1 << 9;
+    pub const DOCOBJ: u16 = 1 << 10;
+}
+
+/// The grammatical form of a cue verb token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    Base,
+    S,
+    /// Past tense only ("wrote").
+    Past,
+    /// Past participle only ("written").
+    Part,
+    /// Past tense and participle alike ("said").
+    PastPart,
+    Ing,
+}
+
+impl Form {
+    pub fn is_participle(self) -> bool {
+        matches!(self, Form::Part | Form::PastPart)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    pub class: u64,
+    /// Index into [`Lexicon::lemmas`] + 1 (0 = not a cue), and the form.
+    pub cue: u16,
+    pub form: Option<Form>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lemma {
+    pub name: String,
+    pub flags: u16,
+}
+
+/// What a multi-word phrase signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseTag {
+    Vague,
+    Weasel,
+    Assert,
+    Superlative,
+    Percent,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Lowercase words after the first one.
+    pub rest: Vec<String>,
+    pub tag: PhraseTag,
+}
+
+pub struct Lexicon {
+    words: HashMap<String, WordInfo>,
+    pub lemmas: Vec<Lemma>,
+    phrases: HashMap<String, Vec<Phrase>>,
+}
+
+const CUES: &str = include_str!("../../../data/attribution/cues.tsv");
+const ROLES: &str = include_str!("../../../data/attribution/roles.txt");
+const ORGS: &str = include_str!("../../../data/attribution/orgs.txt");
+const DOCS: &str = include_str!("../../../data/attribution/documents.txt");
+const VAGUE: &str = include_str!("../../../data/attribution/vague.txt");
+const WEASEL: &str = include_str!("../../../data/attribution/weasel.txt");
+const ASSERT: &str = include_str!("../../../data/attribution/assertions.txt");
+const STATS: &str = include_str!("../../../data/attribution/statistics.txt");
+const GRAMMAR: &str = include_str!("../../../data/attribution/grammar.txt");
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::build)
+    }
+
+    fn add(&mut self, word: &str, class: u64) {
+        let w = word.trim().to_lowercase();
+        if w.is_empty() {
+            return;
+        }
+        self.words.entry(w).or_default().class |= class;
+    }
+
+    fn add_phrase(&mut self, phrase: &str, tag: PhraseTag) {
+        let mut words = phrase.split_whitespace().map(str::to_lowercase);
+        let Some(first) = words.next() else { return };
+        let rest: Vec<String> = words.collect();
+        if rest.is_empty() {
+            // a one-word "phrase" is a word class
+            let class = match tag {
+                PhraseTag::Vague => c::VAGUE_ADV,
+                PhraseTag::Weasel => c::WEASEL_N,
+                PhraseTag::Assert => c::HEDGE,
+                PhraseTag::Superlative => c::MEASURE,
+                PhraseTag::Percent => c::PERCENT,
+            };
+            self.add(&first, class);
+            return;
+        }
+        self.add(&first, c::PHRASE);
+        self.phrases
+            .entry(first)
+            .or_default()
+            .push(Phrase { rest, tag });
+    }
+
+    fn build() -> Lexicon {
+        let mut lex = Lexicon {
+            words: HashMap::with_capacity(4096),
+            lemmas: Vec::new(),
+            phrases: HashMap::new(),
+        };
+        for l in lines(CUES) {
+            let mut cols = l.split('\t');
+            let (Some(lemma), Some(forms), Some(flags)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let mut fl = 0u16;
+            for fname in flags.split(',') {
+                fl |= match fname.trim() {
+                    "speech" => f::SPEECH,
+                    "content" => f::CONTENT,
+                    "that" => f::THAT,
+                    "research" => f::RESEARCH,
+                    "pv" => f::PV,
+                    "pw" => f::PW,
+                    "pwide" => f::PWIDE,
+                    "post" => f::POST,
+                    "quote" => f::QUOTE,
+                    "call" => f::CALL,
+                    "docobj" => f::DOCOBJ,
+                    _ => 0,
+                };
+            }
+            lex.lemmas.push(Lemma {
+                name: lemma.to_string(),
+                flags: fl,
+            });
+            let id = lex.lemmas.len() as u16;
+            let forms: Vec<&str> = forms.split_whitespace().collect();
+            if forms.len() != 5 {
+                continue;
+            }
+            let (past, part) = (forms[2], forms[3]);
+            let list = [
+                (forms[0], Form::Base),
+                (forms[1], Form::S),
+                (
+                    past,
+                    if past == part {
+                        Form::PastPart
+                    } else {
+                        Form::Past
+                    },
+                ),
+                (
+                    part,
+                    if past == part {
+                        Form::PastPart
+                    } else {
+                        Form::Part
+                    },
+                ),
+                (forms[4], Form::Ing),
+            ];
+            for (w, form) in list {
+                let e = lex.words.entry(w.to_lowercase()).or_default();
+                if e.cue == 0 {
+                    e.cue = id;
+                    e.form = Some(form);
+                }
+            }
+        }
+        for l in lines(ROLES) {
+            for w in l.split_whitespace() {
+                lex.add(&w.replace('-', " "), c::ROLE);
+                lex.add(w, c::ROLE);
+            }
+        }
+        for l in lines(ORGS) {
+            for w in l.split_whitespace() {
+                lex.add(w, c::ORG);
+            }
+        }
+        for l in lines(DOCS) {
+            for w in l.split_whitespace() {
+                lex.add(w, c::DOC);
+            }
+        }
+        for (src, noun_class, default_tag) in [
+            (VAGUE, c::VAGUE_N, PhraseTag::Vague),
+            (WEASEL, c::WEASEL_N, PhraseTag::Weasel),
+        ] {
+            for l in lines(src) {
+                let (tag, rest) = l.split_once('\t').unwrap_or(("phrase", l));
+                match tag {
+                    "noun" => lex.add(rest, noun_class),
+                    "adverb" => lex.add(rest, c::VAGUE_ADV),
+                    "criticism" => lex.add(rest, c::CRITICISM),
+                    _ => lex.add_phrase(rest, default_tag),
+                }
+            }
+        }
+        for l in lines(ASSERT) {
+            let (tag, rest) = l.split_once('\t').unwrap_or(("phrase", l));
+            let class = match tag {
+                "hedge" => c::HEDGE,
+                "emotion" => c::EMOTION,
+                "eval" => c::EVAL,
+                "intens" => c::INTENS,
+                "link" => c::LINK,
+                "quality" => c::QUALITY,
+                "qadj" => c::QADJ,
+                "inference" => c::INFERENCE,
+                _ => {
+                    lex.add_phrase(rest, PhraseTag::Assert);
+                    continue;
+                }
+            };
+            lex.add(rest, class);
+        }
+        for l in lines(STATS) {
+            let (tag, rest) = l.split_once('\t').unwrap_or(("", l));
+            match tag {
+                "percent" => lex.add_phrase(rest, PhraseTag::Percent),
+                "superlative" => lex.add_phrase(rest, PhraseTag::Superlative),
+                _ => {
+                    let class = match tag {
+                        "scale" => c::SCALE,
+                        "spelled" => c::SPELLED,
+                        "counted" => c::COUNTED,
+                        "change" => c::CHANGE,
+                        "results" => c::RESULTS,
+                        "rule" => c::RULE,
+                        "measure" => c::MEASURE,
+                        _ => 0,
+                    };
+                    for w in rest.split_whitespace() {
+                        lex.add(w, class);
+                    }
+                }
+            }
+        }
+        for l in lines(GRAMMAR) {
+            let (tag, rest) = l.split_once('\t').unwrap_or(("", l));
+            let class = match tag {
+                "det" => c::DET,
+                "quant" => c::QUANT,
+                "pron" => c::PRON,
+                "aux" => c::AUX,
+                "be" => c::BE | c::AUX,
+                "adv" => c::ADV,
+                "prep" => c::PREP,
+                "conj" => c::CONJ,
+                "subord" => c::SUBORD,
+                "rel" => c::REL,
+                "wh" => c::WH,
+                "time" => c::TIME,
+                "title" => c::TITLE,
+                "npadj" => c::NPADJ,
+                "platform" => c::PLATFORM,
+                "naming" => c::NAMING,
+                "particle" => c::PARTICLE,
+                "first" => c::FIRST_PERSON,
+                "continue" => c::CONTINUE,
+                "neg" => c::NEG,
+                "verb" => c::VERB,
+                _ => 0,
+            };
+            for w in rest.split_whitespace() {
+                lex.add(w, class);
+            }
+        }
+        lex
+    }
+
+    /// Classes of a lowercase word.
+    #[inline]
+    pub fn word(&self, lower: &str) -> WordInfo {
+        self.words.get(lower).copied().unwrap_or_default()
+    }
+
+    pub fn phrases(&self, first: &str) -> &[Phrase] {
+        self.phrases.get(first).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn lemma(&self, id: u16) -> Option<&Lemma> {
+        (id as usize)
+            .checked_sub(1)
+            .and_then(|i| self.lemmas.get(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_loads() {
+        let l = Lexicon::get();
+        let said = l.word("said");
+        assert!(said.cue > 0);
+        assert_eq!(said.form, Some(Form::PastPart));
+        assert_eq!(l.lemma(said.cue).unwrap().name, "say");
+        assert_eq!(l.word("written").form, Some(Form::Part));
+        assert_eq!(l.word("wrote").form, Some(Form::Past));
+        assert!(l.word("spokesman").class & c::ROLE != 0);
+        assert!(l.word("ministry").class & c::ORG != 0);
+        assert!(l.word("readout").class & c::DOC != 0);
+        assert!(l.word("officials").class & c::VAGUE_N != 0);
+        assert!(l.word("critics").class & c::WEASEL_N != 0);
+        assert!(l.word("reportedly").class & c::VAGUE_ADV != 0);
+        assert!(l.word("the").class & c::DET != 0);
+        assert!(l.word("according").class & c::PHRASE != 0);
+        assert!(l.word("million").class & c::SCALE != 0);
+    }
+}

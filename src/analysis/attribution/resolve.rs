@@ -1,0 +1,1245 @@
+//! The document pass: quotes across paragraphs, speakers, pronouns and role
+//! phrases, carry-over, and the findings.
+
+use super::scan::quote_message;
+use super::{CueKind, Grade, ParaAttribution, Pron, Resolved, SourceCand, TrigKind};
+use crate::analysis::blocks::BlockKind;
+use crate::analysis::findings::{Code, Finding, Related};
+use crate::analysis::paragraph::View;
+use crate::analysis::people::{Gender, Person};
+use crate::analysis::text::Span;
+use crate::analysis::{Attribution, Paragraph, Quote, Sentence, SourceKind};
+use crate::settings::{Level, Settings};
+
+/// A source after resolution.
+#[derive(Debug, Clone)]
+struct Src {
+    text: String,
+    kind: SourceKind,
+    person: Option<usize>,
+    span: Option<Span>,
+    /// The phrase as written, lowercase (for role back-references).
+    phrase: String,
+    plural: bool,
+}
+
+/// A quotation across paragraphs (document offsets).
+#[derive(Debug, Clone)]
+struct GQuote {
+    start: usize,
+    end: usize,
+    /// Document sentence indices of the opening and closing marks.
+    open_sent: usize,
+    close_sent: usize,
+    /// Index of the first paragraph and its local quote.
+    para: usize,
+    local: usize,
+    speech: bool,
+    strong: bool,
+    framed: bool,
+    preview: String,
+    /// The opening mark starts its sentence.
+    starts_sentence: bool,
+    /// End of the quote inside its first paragraph (for the finding range).
+    first_end: usize,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    paras: &'a [View<'a>],
+    paragraphs: &'a [Paragraph],
+    people: &'a [Person],
+    /// (start, end, person) of every mention, sorted.
+    mentions: Vec<(usize, usize, usize)>,
+    /// Paragraph of each document sentence.
+    sent_para: Vec<usize>,
+    sent_span: Vec<Span>,
+    /// Own attributions (from cues), memoised: None = not computed.
+    own: Vec<Option<Option<Attr>>>,
+    /// Final attribution of each sentence, and whether it was inherited.
+    fin: Vec<Option<Attr>>,
+    inherited: Vec<bool>,
+    quote_of: Vec<Option<usize>>,
+    quotes: Vec<GQuote>,
+    speakers: Vec<Option<Option<Attr>>>,
+    /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan").
+    full_names: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Attr {
+    cue: String,
+    cue_span: Span,
+    kind: CueKind,
+    sources: Vec<Src>,
+    /// Source phrase spans of vague/weasel-free identified cues (document
+    /// offsets), for clause checks.
+    cue_spans: Vec<Span>,
+}
+
+impl Attr {
+    fn to_attribution(&self) -> Attribution {
+        let first = &self.sources[0];
+        let mut names: Vec<&str> = Vec::new();
+        for s in &self.sources {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(&s.text)) {
+                names.push(&s.text);
+            }
+        }
+        Attribution {
+            cue: self.cue.clone(),
+            cue_span: self.cue_span.clone(),
+            source: names.join("; "),
+            source_kind: first.kind,
+            person: self.sources.iter().find_map(|s| s.person),
+            source_span: first.span.clone(),
+        }
+    }
+}
+
+fn body(kind: BlockKind) -> bool {
+    kind.is_body()
+}
+
+fn strip_the(s: &str) -> &str {
+    for p in ["the ", "The "] {
+        if let Some(r) = s.strip_prefix(p) {
+            return r;
+        }
+    }
+    s
+}
+
+fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn kind_of(g: Grade) -> SourceKind {
+    match g {
+        Grade::Person => SourceKind::Person,
+        Grade::Org => SourceKind::Organisation,
+        Grade::Doc => SourceKind::Document,
+        Grade::Role => SourceKind::Role,
+        Grade::Vague => SourceKind::Vague,
+        Grade::Weasel => SourceKind::Weasel,
+    }
+}
+
+impl<'a> Doc<'a> {
+    fn pa(&self, p: usize) -> &'a ParaAttribution {
+        &self.paras[p].result.attribution
+    }
+
+    fn off(&self, p: usize) -> usize {
+        self.paras[p].offset
+    }
+
+    fn local(&self, s: usize) -> usize {
+        s - self.paragraphs[self.sent_para[s]].sentences.start
+    }
+
+    fn persons_in(&self, span: &Span) -> Vec<usize> {
+        let i = self.mentions.partition_point(|m| m.1 <= span.start);
+        let mut out = Vec::new();
+        for m in &self.mentions[i..] {
+            if m.0 >= span.end {
+                break;
+            }
+            if m.0 < span.end && span.start < m.1 && !out.contains(&m.2) {
+                out.push(m.2);
+            }
+        }
+        out
+    }
+
+    /// The latest mention before `at` of a person compatible with `pron`.
+    fn person_before(&self, at: usize, floor: usize, pron: Pron) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.0 < at);
+        self.mentions[..i]
+            .iter()
+            .rev()
+            .take_while(|m| m.0 >= floor)
+            .find(|m| gender_ok(self.people[m.2].gender, pron))
+            .map(|m| m.2)
+    }
+
+    fn person_src(&self, p: usize, span: Option<Span>, phrase: String) -> Src {
+        Src {
+            text: self.people[p].name.clone(),
+            kind: SourceKind::Person,
+            person: Some(p),
+            span,
+            phrase,
+            plural: false,
+        }
+    }
+
+    /// Resolve a source candidate of sentence `s` (paragraph `p`).
+    fn resolve_src(&mut self, s: usize, p: usize, cand: &SourceCand) -> Src {
+        let off = self.off(p);
+        match cand {
+            SourceCand::Phrase {
+                span,
+                core,
+                name,
+                grade,
+                definite,
+            } => {
+                let abs = off + span.start..off + span.end;
+                let phrase = tidy(&self.text[abs.clone()]);
+                let lower = phrase.to_lowercase();
+                let core_lower = self.text[off + core.start..off + core.end].to_lowercase();
+                let head_w = core_lower
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .rfind(|w| !w.is_empty())
+                    .unwrap_or("")
+                    .to_string();
+                let plural = core_lower.contains(" and ")
+                    || (head_w.ends_with('s')
+                        && !head_w.ends_with("ss")
+                        && head_w.len() > 3
+                        && !head_w.ends_with("news"));
+                let persons = self.persons_in(&abs);
+                if !persons.is_empty() {
+                    let mut src = self.person_src(persons[0], Some(abs.clone()), lower);
+                    if persons.len() > 1 {
+                        src.text = persons
+                            .iter()
+                            .map(|&q| self.people[q].name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        src.plural = true;
+                    }
+                    return src;
+                }
+                let core_text = tidy(&self.text[off + core.start..off + core.end]);
+                // "the commissioner", "The President", "the court's summary":
+                // an earlier source or person with that role
+                if *definite
+                    && name.is_none()
+                    && matches!(grade, Grade::Role | Grade::Org | Grade::Doc)
+                {
+                    // the role words without determiners and possessors
+                    let words: Vec<String> = core_text
+                        .split_whitespace()
+                        .map(|w| {
+                            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                                .to_lowercase()
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let skip = words
+                        .iter()
+                        .take_while(|w| {
+                            matches!(
+                                w.as_str(),
+                                "the"
+                                    | "this"
+                                    | "that"
+                                    | "these"
+                                    | "those"
+                                    | "its"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "both"
+                            )
+                        })
+                        .count();
+                    let role: Vec<String> = words[skip..].to_vec();
+                    // "the court's summary": look for the court
+                    let possessor = core_text
+                        .split_whitespace()
+                        .find(|w| w.ends_with("'s") || w.ends_with("’s"))
+                        .map(|w| {
+                            w.trim_end_matches("'s")
+                                .trim_end_matches("’s")
+                                .to_lowercase()
+                        });
+                    let key: Vec<String> = match (*grade, possessor) {
+                        (Grade::Doc, Some(p)) => vec![p],
+                        (Grade::Doc, None) => Vec::new(),
+                        _ => role,
+                    };
+                    if !key.is_empty() && key.iter().map(String::len).sum::<usize>() > 2 {
+                        if let Some(prev) = self.role_backref(s, &key) {
+                            let mut src = prev;
+                            src.span = Some(abs.clone());
+                            return src;
+                        }
+                        if let Some(q) = self.person_by_descriptor(off + span.start, &key) {
+                            return self.person_src(q, Some(abs.clone()), lower);
+                        }
+                        if (matches!(grade, Grade::Org) || key.len() == 1 && *grade == Grade::Doc)
+                            && let Some(nm) = self.name_with(s, &key[key.len() - 1]) {
+                                return Src {
+                                    text: nm,
+                                    kind: SourceKind::Organisation,
+                                    person: None,
+                                    span: Some(abs.clone()),
+                                    phrase: lower,
+                                    plural: false,
+                                };
+                            }
+                    }
+                }
+                let text = match (grade, name) {
+                    (Grade::Person, Some(n)) if !lower.contains(" and ") => {
+                        tidy(&self.text[off + n.start..off + n.end])
+                    }
+                    (Grade::Person, _) => phrase.clone(),
+                    (Grade::Org, Some(_)) => strip_the(&core_text).to_string(),
+                    _ => strip_the(&phrase).to_string(),
+                };
+                Src {
+                    text,
+                    kind: kind_of(*grade),
+                    person: None,
+                    span: Some(abs),
+                    phrase: lower,
+                    plural,
+                }
+            }
+            SourceCand::Pronoun { span, pron } => {
+                let abs = off + span.start..off + span.end;
+                self.resolve_pron(s, abs, *pron)
+            }
+        }
+    }
+
+    /// The latest earlier named source whose phrase contains the words
+    /// `key` in a row ("vice president" does not match "president").
+    fn role_backref(&self, s: usize, key: &[String]) -> Option<Src> {
+        for t in (0..s).rev().take(60) {
+            let Some(a) = &self.fin[t] else { continue };
+            for src in &a.sources {
+                if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation)
+                    || src.phrase.split_whitespace().count() <= key.len()
+                {
+                    continue;
+                }
+                let words: Vec<&str> = src
+                    .phrase
+                    .split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let hit = words
+                    .windows(key.len())
+                    .any(|w| w.iter().zip(key).all(|(a, b)| a == b))
+                    && !(key.len() == 1
+                        && words.iter().position(|w| *w == key[0]).is_some_and(|i| {
+                            // "vice president" is not "president"
+                            i > 0
+                                && matches!(
+                                    words[i - 1],
+                                    "vice" | "deputy" | "former" | "assistant"
+                                )
+                        }));
+                if hit {
+                    return Some(src.clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// The latest name in earlier sentences containing `word` capitalised
+    /// ("the court" → "European Court of Justice").
+    fn name_with(&self, s: usize, word: &str) -> Option<String> {
+        for t in (0..=s).rev().take(80) {
+            let sp = &self.sent_span[t];
+            let st = &self.text[sp.clone()];
+            let words: Vec<&str> = st.split_whitespace().collect();
+            let clean = |w: &str| -> String {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                    .to_string()
+            };
+            let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            for (i, w) in words.iter().enumerate().rev() {
+                let cw = clean(w);
+                if !(capital(&cw) && cw.eq_ignore_ascii_case(word)) {
+                    continue;
+                }
+                let mut a = i;
+                while a > 0
+                    && capital(&clean(words[a - 1]))
+                    && !words[a - 1].ends_with([',', '.', ';', ':'])
+                {
+                    a -= 1;
+                }
+                let mut b = i;
+                while b + 1 < words.len() && !words[b].ends_with([',', '.', ';', ':', ')']) {
+                    let n = clean(words[b + 1]);
+                    if capital(&n) {
+                        b += 1;
+                    } else if matches!(n.as_str(), "of" | "for" | "on")
+                        && b + 2 < words.len()
+                        && capital(&clean(words[b + 2]))
+                    {
+                        b += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if b > a {
+                    let nm: Vec<String> = words[a..=b].iter().map(|w| clean(w)).collect();
+                    let nm = nm.join(" ");
+                    let nm = strip_the(&nm).to_string();
+                    if nm.split_whitespace().count() > 1 {
+                        return Some(nm);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn person_by_descriptor(&self, at: usize, key: &[String]) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.0 < at);
+        let head = key.last()?;
+        self.mentions[..i].iter().rev().map(|m| m.2).find(|&q| {
+            self.people[q].descriptors.iter().any(|d| {
+                let dl = d.text.to_lowercase();
+                let words: Vec<&str> = dl.split(|c: char| !c.is_alphanumeric()).collect();
+                words.iter().any(|w| w == head) && (key.len() == 1 || dl.contains(&key.join(" ")))
+            })
+        })
+    }
+
+    /// A fuller form of a name given earlier ("Erdogan" → "Recep Tayyip
+    /// Erdoğan"), or the expansion of an acronym ("AU" → "African Union").
+    fn canonical(&mut self, src: &mut Src) {
+        if src.person.is_some() {
+            return;
+        }
+        match src.kind {
+            SourceKind::Person => {
+                let words: Vec<&str> = src.text.split_whitespace().collect();
+                if words.len() == 1 {
+                    let last = fold(words[0]);
+                    if let Some(full) = self
+                        .full_names
+                        .iter()
+                        .rev()
+                        .find(|f| f.split_whitespace().last().is_some_and(|l| fold(l) == last))
+                    {
+                        src.text = full.clone();
+                    }
+                } else if words.len() > 1 && !src.text.contains(';') {
+                    let t = src.text.clone();
+                    if !self.full_names.contains(&t) {
+                        self.full_names.push(t);
+                    }
+                }
+            }
+            SourceKind::Organisation => {
+                let t = src.text.trim();
+                let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+                if (2..=8).contains(&letters)
+                    && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && let Some(e) = expand_acronym(
+                        self.text,
+                        t,
+                        src.span.as_ref().map_or(self.text.len(), |s| s.start),
+                    ) {
+                        src.text = format!("{e} ({t})");
+                    }
+            }
+            _ => {}
+        }
+    }
+
+    /// The sentence before `s`, skipping sentences of the same quotation.
+    fn prev_sent(&self, s: usize) -> Option<usize> {
+        let q = self.quote_of[s];
+        let mut t = s;
+        while t > 0 {
+            t -= 1;
+            if q.is_some() && self.quote_of[t] == q {
+                continue;
+            }
+            return Some(t);
+        }
+        None
+    }
+
+    fn resolve_pron(&mut self, s: usize, abs: Span, pron: Pron) -> Src {
+        let written = self.text[abs.clone()].to_string();
+        let unresolved = Src {
+            text: written.clone(),
+            kind: match pron {
+                Pron::He | Pron::She => SourceKind::Person,
+                _ => SourceKind::Organisation,
+            },
+            person: None,
+            span: Some(abs.clone()),
+            phrase: written.to_lowercase(),
+            plural: pron == Pron::They,
+        };
+        let compatible = |src: &Src, people: &[Person]| -> bool {
+            match pron {
+                Pron::He | Pron::She => {
+                    matches!(src.kind, SourceKind::Person | SourceKind::Role)
+                        && !src.plural
+                        && src.person.is_none_or(|q| gender_ok(people[q].gender, pron))
+                }
+                Pron::They => {
+                    src.plural
+                        || matches!(src.kind, SourceKind::Organisation | SourceKind::Document)
+                }
+                Pron::It => matches!(src.kind, SourceKind::Organisation | SourceKind::Document),
+            }
+        };
+        // 1. the previous sentence's source
+        let prev = self.prev_sent(s);
+        if let Some(t) = prev
+            && let Some(a) = &self.fin[t]
+            && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people))
+        {
+            let mut src = src.clone();
+            src.span = Some(abs);
+            return src;
+        }
+        // 2. people: the nearest compatible mention in this or the last
+        // three sentences
+        if !self.people.is_empty() && matches!(pron, Pron::He | Pron::She) {
+            let mut floor_sent = s;
+            for _ in 0..3 {
+                if let Some(t) = self.prev_sent(floor_sent) {
+                    floor_sent = t;
+                }
+            }
+            let floor = self.sent_span[floor_sent].start;
+            // prefer the subject (first mention) of the previous sentence
+            if let Some(t) = prev {
+                let sp = self.sent_span[t].clone();
+                let i = self.mentions.partition_point(|m| m.0 < sp.start);
+                if let Some(m) = self.mentions[i..]
+                    .iter()
+                    .take_while(|m| m.0 < sp.end)
+                    .next()
+                    && gender_ok(self.people[m.2].gender, pron)
+                    && self.attr_or_start(t, m.0)
+                {
+                    return self.person_src(m.2, Some(abs), written.to_lowercase());
+                }
+            }
+            if let Some(q) = self.person_before(abs.start, floor, pron) {
+                return self.person_src(q, Some(abs), written.to_lowercase());
+            }
+            return unresolved;
+        }
+        // 3. no people: walk back through sentences
+        let mut t = prev;
+        for _ in 0..5 {
+            let Some(u) = t else { break };
+            if let Some(a) = &self.fin[u]
+                && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people)) {
+                    let mut src = src.clone();
+                    src.span = Some(abs);
+                    return src;
+                }
+            let p = self.sent_para[u];
+            let info = &self.pa(p).sents[self.local(u)];
+            if info.pron_start == Some(pron) {
+                t = self.prev_sent(u);
+                continue;
+            }
+            if matches!(pron, Pron::He | Pron::She) {
+                let off = self.off(p);
+                for n in &info.names {
+                    let nt = &self.text[off + n.start..off + n.end];
+                    let orgish = nt
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase);
+                    if !orgish {
+                        return Src {
+                            text: tidy(nt),
+                            kind: SourceKind::Person,
+                            person: None,
+                            span: Some(abs),
+                            phrase: nt.to_lowercase(),
+                            plural: false,
+                        };
+                    }
+                }
+            } else if let Some(SourceCand::Phrase { grade, span, .. }) = &info.subject
+                && grade.identified()
+            {
+                let off = self.off(p);
+                let nt = tidy(&self.text[off + span.start..off + span.end]);
+                let head = nt.split_whitespace().last().unwrap_or("").to_lowercase();
+                let plural = nt.contains(" and ") || head.ends_with('s') && !head.ends_with("ss");
+                let ok = match pron {
+                    Pron::They => plural || matches!(grade, Grade::Org | Grade::Doc),
+                    _ => *grade != Grade::Person,
+                };
+                if ok {
+                    return Src {
+                        text: strip_the(&nt).to_string(),
+                        kind: kind_of(*grade),
+                        person: None,
+                        span: Some(abs),
+                        phrase: nt.to_lowercase(),
+                        plural: pron == Pron::They,
+                    };
+                }
+            }
+            t = self.prev_sent(u);
+        }
+        unresolved
+    }
+
+    /// The mention at `at` is the first thing of sentence `t` or `t` is
+    /// attributed (the mention is likely its subject).
+    fn attr_or_start(&self, t: usize, at: usize) -> bool {
+        let sp = &self.sent_span[t];
+        at < sp.start + 80 || self.fin[t].is_some()
+    }
+
+    /// The attribution of sentence `s` from its own cues.
+    fn own(&mut self, s: usize) -> Option<Attr> {
+        if let Some(v) = &self.own[s] {
+            return v.clone();
+        }
+        let p = self.sent_para[s];
+        let l = self.local(s);
+        let off = self.off(p);
+        let cues: Vec<_> = self
+            .pa(p)
+            .cues
+            .iter()
+            .filter(|c| c.sent == l)
+            .cloned()
+            .collect();
+        let mut attr: Option<Attr> = None;
+        for c in &cues {
+            let mut src = self.resolve_src(s, p, &c.source);
+            self.canonical(&mut src);
+            let cue_span = off + c.cue.start..off + c.cue.end;
+            match &mut attr {
+                None => {
+                    attr = Some(Attr {
+                        cue: tidy(&self.text[cue_span.clone()]),
+                        cue_span: cue_span.clone(),
+                        kind: c.kind,
+                        sources: vec![src],
+                        cue_spans: vec![cue_span],
+                    })
+                }
+                Some(a) => {
+                    // a second source counts when it is named, a document, or
+                    // an outlet reporting the first ("reported by CNN")
+                    let named = src.person.is_some()
+                        || matches!(
+                            src.kind,
+                            SourceKind::Person | SourceKind::Organisation | SourceKind::Document
+                        )
+                        || matches!(c.kind, CueKind::According | CueKind::Passive);
+                    if named {
+                        a.sources.push(src);
+                    }
+                    a.cue_spans.push(cue_span);
+                }
+            }
+        }
+        self.own[s] = Some(attr.clone());
+        attr
+    }
+
+    fn speaker(&mut self, g: usize) -> Option<Attr> {
+        if let Some(v) = &self.speakers[g] {
+            return v.clone();
+        }
+        let q = self.quotes[g].clone();
+        let mut sp = self.own(q.open_sent);
+        if sp.is_none() && q.close_sent != q.open_sent {
+            sp = self.own(q.close_sent);
+        }
+        if sp.is_none() {
+            // the sentence before, in the same paragraph (or ending in a colon)
+            if let Some(t) = q.open_sent.checked_sub(1) {
+                let same_para = self.sent_para[t] == self.sent_para[q.open_sent];
+                let colon = {
+                    let p = self.sent_para[t];
+                    self.pa(p)
+                        .sents
+                        .get(self.local(t))
+                        .is_some_and(|i| i.ends_colon || i.ends_comma)
+                };
+                if (same_para && q.starts_sentence || colon) && self.fin[t].is_some() {
+                    sp = self.fin[t].clone();
+                }
+            }
+        }
+        self.speakers[g] = Some(sp.clone());
+        sp
+    }
+}
+
+/// Lowercase without diacritics (Latin letters), for comparing names.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars().flat_map(char::to_lowercase) {
+        let r = match ch {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+            'ĥ' | 'ħ' => 'h',
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+            'ĵ' => 'j',
+            'ķ' => 'k',
+            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+            'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+            'ŕ' | 'ŗ' | 'ř' => 'r',
+            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+            'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+            'ŵ' => 'w',
+            'ý' | 'ÿ' | 'ŷ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            c if c.is_alphanumeric() => c,
+            _ => continue,
+        };
+        out.push(r);
+    }
+    out
+}
+
+/// "the African Union (AU)" earlier in the text: the words before "(AU)".
+fn expand_acronym(text: &str, acr: &str, before: usize) -> Option<String> {
+    let needle = format!("({acr})");
+    let hay = &text[..crate::analysis::text::floor_char_boundary(text, before)];
+    let pos = hay.find(&needle)?;
+    let want = acr.chars().filter(|c| c.is_alphabetic()).count();
+    let mut words: Vec<&str> = Vec::new();
+    let mut caps = 0;
+    for w in hay[..pos].split_whitespace().rev() {
+        let clean = w.trim_matches(|c: char| c == ',' || c == '"' || c == '“');
+        let small = matches!(
+            clean,
+            "of" | "and" | "for" | "the" | "on" | "de" | "in" | "&"
+        );
+        let cap = clean.chars().next().is_some_and(char::is_uppercase);
+        if !(cap || small) || w.ends_with('.') {
+            break;
+        }
+        words.push(clean);
+        if cap {
+            caps += 1;
+        }
+        if caps >= want {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase))
+    {
+        words.pop();
+    }
+    if caps < 2 || words.is_empty() {
+        return None;
+    }
+    words.reverse();
+    Some(words.join(" "))
+}
+
+fn gender_ok(g: Option<Gender>, pron: Pron) -> bool {
+    !matches!(
+        (g, pron),
+        (Some(Gender::Male), Pron::She) | (Some(Gender::Female), Pron::He)
+    )
+}
+
+/// Carry-over state for paragraphs introduced by "X said:".
+struct Carry {
+    attr: Attr,
+    /// Kind of the first paragraph after the introduction.
+    first_kind: BlockKind,
+    numbered: bool,
+    count: usize,
+    /// The first paragraph after the introduction has its own attribution:
+    /// it is narration, not a quoted block; the carry ends after it.
+    first_own: bool,
+    /// The carried text is a quotation: carry as long as it is open.
+    quote: Option<usize>,
+}
+
+pub fn resolve(
+    text: &str,
+    paras: &[View],
+    paragraphs: &[Paragraph],
+    sentences: &mut [Sentence],
+    people: &[Person],
+    settings: &Settings,
+) -> Resolved {
+    let n = sentences.len();
+    let mut mentions: Vec<(usize, usize, usize)> = people
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.mentions
+                .iter()
+                .map(move |m| (m.span.start, m.span.end, i))
+        })
+        .collect();
+    mentions.sort_unstable();
+    let mut sent_para = vec![0usize; n];
+    for (p, para) in paragraphs.iter().enumerate() {
+        for s in para.sentences.clone() {
+            if s < n {
+                sent_para[s] = p;
+            }
+        }
+    }
+    let mut d = Doc {
+        text,
+        paras,
+        paragraphs,
+        people,
+        mentions,
+        sent_para,
+        sent_span: sentences.iter().map(|s| s.span.clone()).collect(),
+        own: vec![None; n],
+        fin: vec![None; n],
+        inherited: vec![false; n],
+        quote_of: vec![None; n],
+        quotes: Vec::new(),
+        speakers: Vec::new(),
+        full_names: Vec::new(),
+    };
+    build_quotes(&mut d);
+    d.speakers = vec![None; d.quotes.len()];
+
+    // ---- sequential pass over sentences
+    let mut carry: Option<Carry> = None;
+    for p in 0..paragraphs.len().min(paras.len()) {
+        let kind = paras[p].kind;
+        let range = paragraphs[p].sentences.clone();
+        if !body(kind) {
+            carry = None;
+            continue;
+        }
+        // does the carry reach this paragraph?
+        if let Some(c) = &mut carry {
+            let first = range.start;
+            let info0 = d.pa(p).sents.first().cloned().unwrap_or_default();
+            let keep = match c.first_kind {
+                BlockKind::Quote => kind == BlockKind::Quote,
+                BlockKind::ListItem => kind == BlockKind::ListItem,
+                _ => {
+                    if let Some(gq) = c.quote {
+                        range.clone().any(|s| d.quote_of[s] == Some(gq))
+                    } else if c.count == 0 {
+                        true
+                    } else if c.first_own {
+                        false
+                    } else {
+                        let own_cue = !d.pa(p).cues.is_empty();
+                        let stop = c.count >= 4
+                            || kind != BlockKind::Paragraph
+                            || info0.time_start
+                            || own_cue
+                            || (c.numbered && info0.numbered)
+                            || info0.quote_start;
+                        !stop
+                    }
+                }
+            };
+            if keep && first < n {
+                c.count += 1;
+                if c.count == 1 && d.own(first).is_some() {
+                    c.first_own = true;
+                }
+            } else {
+                carry = None;
+            }
+        }
+        for s in range.clone() {
+            if s >= n {
+                break;
+            }
+            let own = d.own(s);
+            let mut attr = own.clone();
+            let mut inh = false;
+            // inside a quotation opened earlier, an outlet cue ("as quoted by
+            // Greek Reporter") adds to the speaker
+            if let (Some(a), Some(g)) = (&mut attr, d.quote_of[s])
+                && d.quotes[g].open_sent < s
+                && matches!(a.kind, CueKind::Passive | CueKind::According)
+                && let Some(sp) = d.speaker(g)
+            {
+                let mut merged = sp.clone();
+                for x in &a.sources {
+                    if !merged.sources.iter().any(|y| y.text == x.text) {
+                        merged.sources.push(x.clone());
+                    }
+                }
+                merged.cue_spans.extend(a.cue_spans.iter().cloned());
+                *a = merged;
+            }
+            if attr.is_none()
+                && let Some(g) = d.quote_of[s]
+                    && let Some(sp) = d.speaker(g)
+                {
+                    attr = Some(sp);
+                    inh = true;
+                }
+            if attr.is_none()
+                && let Some(c) = &carry
+            {
+                attr = Some(c.attr.clone());
+                inh = true;
+            }
+            if attr.is_none() && s > range.start {
+                // "The other primary goal is …" after "According to a statement …"
+                let l = s - paragraphs[p].sentences.start;
+                let info = &d.pa(p).sents[l];
+                if info.continues
+                    && let Some(prev) = &d.fin[s - 1]
+                    && (matches!(prev.kind, CueKind::According | CueKind::Intro)
+                        || prev.sources.iter().any(|x| x.kind == SourceKind::Document))
+                {
+                    attr = Some(prev.clone());
+                    inh = true;
+                }
+            }
+            d.fin[s] = attr;
+            d.inherited[s] = inh;
+        }
+        // a paragraph ending "X said:" introduces the next ones
+        if let Some(last) = range.clone().last()
+            && last < n
+        {
+            let l = last - range.start;
+            let info = d.pa(p).sents.get(l).cloned().unwrap_or_default();
+            if (info.ends_colon || info.ends_comma) && p + 1 < paras.len() {
+                let next_kind = paras[p + 1].kind;
+                let next_info = d.pa(p + 1).sents.first().cloned().unwrap_or_default();
+                let next_quote = next_kind == BlockKind::Quote || next_info.quote_start;
+                let mut a = d.own(last);
+                if a.is_none() && next_quote {
+                    // "Nick Keith, Director, found the support invaluable,"
+                    if let Some(SourceCand::Phrase {
+                        grade, span, name, ..
+                    }) = &info.subject
+                        && grade.identified()
+                    {
+                        let off = d.off(p);
+                        let src = d.resolve_src(
+                            last,
+                            p,
+                            &SourceCand::Phrase {
+                                span: span.clone(),
+                                core: span.clone(),
+                                name: name.clone(),
+                                grade: *grade,
+                                definite: false,
+                            },
+                        );
+                        let e = d.sent_span[last].end.min(off + span.end);
+                        a = Some(Attr {
+                            cue: String::new(),
+                            cue_span: e..e,
+                            kind: CueKind::Verb,
+                            sources: vec![src],
+                            cue_spans: Vec::new(),
+                        });
+                        d.fin[last] = a.clone();
+                    }
+                }
+                let wanted = info.ends_colon || next_quote;
+                if let (Some(a), true) = (a, wanted) {
+                    let first_next = paragraphs[p + 1].sentences.start;
+                    let quote = if next_info.quote_start && first_next < n {
+                        d.quote_of[first_next]
+                    } else {
+                        None
+                    };
+                    let numbered = d.pa(p).sents.first().is_some_and(|i| i.numbered);
+                    carry = Some(Carry {
+                        attr: a,
+                        first_kind: next_kind,
+                        numbered,
+                        count: 0,
+                        first_own: false,
+                        quote,
+                    });
+                    continue;
+                }
+            }
+        }
+        if carry.as_ref().is_some_and(|c| c.count == 0) {
+            carry = None;
+        }
+    }
+
+    // ---- findings
+    let mut findings = Vec::new();
+    let mut drop_attr = vec![false; n];
+    for (p, para) in paragraphs.iter().enumerate().take(paras.len()) {
+        let pa = d.pa(p);
+        let off = d.off(p);
+        let base = para.sentences.start;
+        for tr in &pa.triggers {
+            let s = base + tr.sent;
+            if s >= n {
+                continue;
+            }
+            let span = off + tr.span.start..off + tr.span.end;
+            let keep = match tr.code {
+                Code::UnsourcedStatistic | Code::UnsupportedAssertion => d.fin[s].is_none(),
+                Code::VagueSource | Code::WeaselSource => {
+                    if d.inherited[s] || tr.hedges_cue.is_some() {
+                        false
+                    } else {
+                        let own = d.own[s].clone().flatten();
+                        let semis = &pa.sents[tr.sent].semis;
+                        let seg = |x: usize| semis.iter().filter(|&&m| off + m < x).count();
+                        let same_clause = own.as_ref().is_some_and(|a| {
+                            a.cue_spans.iter().any(|c| seg(c.start) == seg(span.start))
+                        });
+                        let named_next = tr.code == Code::VagueSource
+                            && tr.kind == TrigKind::Source
+                            && next_names(&d, s, tr.noun.as_deref());
+                        let keep = !same_clause && !named_next;
+                        if keep && own.is_some() {
+                            drop_attr[s] = true;
+                        }
+                        keep
+                    }
+                }
+                Code::QuoteWithoutSpeaker => true,
+            };
+            if !keep {
+                continue;
+            }
+            let level = settings.level(tr.code.as_str());
+            if level == Level::Off {
+                continue;
+            }
+            let mut related = Vec::new();
+            if matches!(tr.code, Code::VagueSource | Code::WeaselSource)
+                && let Some(g) = d.quote_of[s]
+            {
+                let q = &d.quotes[g];
+                related.push(Related {
+                    span: q.start..q.end,
+                    message: "the quotation credited to this source".into(),
+                });
+            }
+            findings.push(Finding {
+                code: tr.code,
+                level,
+                span,
+                message: tr.message.clone(),
+                related,
+                fix: tr.fix.as_ref().map(|(at, t)| (off + at, t.clone())),
+            });
+        }
+    }
+    for (s, dropit) in drop_attr.iter().enumerate() {
+        if *dropit {
+            d.fin[s] = None;
+        }
+    }
+    // quotations nobody is given for
+    let level = settings.level(Code::QuoteWithoutSpeaker.as_str());
+    for (g, q) in d.quotes.clone().iter().enumerate() {
+        if !(q.speech && q.strong) || q.framed {
+            continue;
+        }
+        let attributed = (q.open_sent..=q.close_sent).any(|s| s < n && d.fin[s].is_some());
+        if attributed || d.speakers[g].clone().flatten().is_some() {
+            continue;
+        }
+        // a vague source was given for it ("a source said")
+        let vague_given = findings.iter().any(|f: &Finding| {
+            matches!(f.code, Code::VagueSource | Code::WeaselSource)
+                && (q.open_sent..=q.close_sent).any(|s| {
+                    s < n
+                        && d.sent_span[s].start <= f.span.start
+                        && f.span.start < d.sent_span[s].end
+                })
+        });
+        if vague_given || level == Level::Off {
+            continue;
+        }
+        let mut related = Vec::new();
+        if let Some(t) = (0..q.open_sent)
+            .rev()
+            .take(12)
+            .find(|&t| d.fin[t].is_some())
+            && let Some(a) = &d.fin[t]
+        {
+            related.push(Related {
+                span: d.sent_span[t].clone(),
+                message: format!("nearest earlier speaker: {}", a.to_attribution().source),
+            });
+        }
+        let _ = q.local;
+        let _ = q.para;
+        findings.push(Finding {
+            code: Code::QuoteWithoutSpeaker,
+            level,
+            span: q.start..q.first_end,
+            message: quote_message(&q.preview),
+            related,
+            fix: Some(if q.starts_sentence {
+                (q.start, "… said: ".to_string())
+            } else {
+                (q.first_end, ", said …".to_string())
+            }),
+        });
+    }
+
+    // ---- write back
+    for (s, sent) in sentences.iter_mut().enumerate() {
+        sent.attribution = d.fin[s].as_ref().map(Attr::to_attribution);
+    }
+    let quotes = d
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(g, q)| {
+            let sp = d.speakers[g]
+                .clone()
+                .flatten()
+                .or_else(|| d.fin[q.open_sent].clone());
+            let (speaker, source) = match sp {
+                Some(a) => {
+                    let at = a.to_attribution();
+                    (at.person, Some(at.source))
+                }
+                None => (None, None),
+            };
+            Quote {
+                span: q.start..q.end,
+                speaker,
+                source,
+            }
+        })
+        .filter(|_| true)
+        .collect();
+    Resolved { quotes, findings }
+}
+
+/// A named source in the next sentence takes over a vague one: "officials
+/// said … The official, Jane Roe, said …".
+fn next_names(d: &Doc, s: usize, noun: Option<&str>) -> bool {
+    let Some(noun) = noun else { return false };
+    let t = s + 1;
+    if t >= d.fin.len() {
+        return false;
+    }
+    let Some(a) = d.own[t].clone().flatten().or_else(|| d.fin[t].clone()) else {
+        return false;
+    };
+    if d.inherited[t] {
+        return false;
+    }
+    a.sources.iter().any(|src| {
+        matches!(src.kind, SourceKind::Person | SourceKind::Role)
+            && src
+                .phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == noun || w.strip_suffix('s') == Some(noun))
+    })
+}
+
+fn build_quotes(d: &mut Doc) {
+    let n = d.sent_span.len();
+    let mut open: Option<GQuote> = None;
+    let mut out: Vec<GQuote> = Vec::new();
+    for p in 0..d.paragraphs.len().min(d.paras.len()) {
+        let kind = d.paras[p].kind;
+        let pa = d.pa(p);
+        let off = d.off(p);
+        let base = d.paragraphs[p].sentences.start;
+        let pspan = d.paragraphs[p].span.clone();
+        if !body(kind) {
+            if let Some(g) = open.take() {
+                out.push(g);
+            }
+            continue;
+        }
+        let first_real = d.text[pspan.clone()]
+            .find(|c: char| !c.is_whitespace() && c != '>')
+            .map_or(pspan.start, |x| pspan.start + x);
+        for (li, q) in pa.quotes.iter().enumerate() {
+            let open_abs = q.open.map(|o| off + o);
+            let close_abs = q.close.map(|c| off + c);
+            let close_sent = (base + q.close_sent).min(n.saturating_sub(1));
+            if let Some(mut g) = open.take() {
+                let continues = match open_abs {
+                    None => true,
+                    Some(o) => li == 0 && o <= first_real,
+                };
+                if continues {
+                    match close_abs {
+                        Some(c) => {
+                            g.end = c;
+                            g.close_sent = close_sent;
+                            out.push(g);
+                        }
+                        None => {
+                            g.end = pspan.end;
+                            g.close_sent = close_sent;
+                            open = Some(g);
+                        }
+                    }
+                    continue;
+                }
+                out.push(g);
+            }
+            let start = open_abs.unwrap_or(pspan.start);
+            let open_sent = (base + q.open_sent).min(n.saturating_sub(1));
+            let starts_sentence = open_abs.is_some_and(|o| {
+                let ss = d.sent_span.get(open_sent).map_or(o, |s| s.start);
+                d.text[ss..o].trim().is_empty()
+            });
+            let g = GQuote {
+                start,
+                end: close_abs.unwrap_or(pspan.end),
+                open_sent,
+                close_sent,
+                para: p,
+                local: li,
+                speech: q.speech,
+                strong: q.strong,
+                framed: q.framed,
+                preview: q.preview.clone(),
+                starts_sentence,
+                first_end: close_abs.unwrap_or(pspan.end),
+            };
+            if close_abs.is_some() {
+                out.push(g);
+            } else {
+                open = Some(g);
+            }
+        }
+        // a paragraph that does not continue an open quotation ends it
+        if open.as_ref().is_some_and(|g| g.end < pspan.start)
+            && let Some(g) = open.take()
+        {
+            out.push(g);
+        }
+    }
+    if let Some(g) = open.take() {
+        out.push(g);
+    }
+    out.sort_by_key(|g| g.start);
+    for (gi, g) in out.iter().enumerate() {
+        for s in g.open_sent..=g.close_sent.min(n.saturating_sub(1)) {
+            if s < n && d.quote_of[s].is_none() {
+                d.quote_of[s] = Some(gi);
+            }
+        }
+    }
+    d.quotes = out;
+}
