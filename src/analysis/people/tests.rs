@@ -70,7 +70,11 @@ fn bench_people() {
     let Ok(path) = std::env::var("BYLINE_BENCH") else {
         return;
     };
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = if path == "synth" {
+        crate::synth::article(8_000_000)
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    };
     let s = Settings {
         max_document_bytes: usize::MAX / 2,
         ..Settings::default()
