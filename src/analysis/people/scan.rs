@@ -913,7 +913,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                     // "(born ...)" / "(no relation)" say nothing here
                 }
             }
-            if adverb && f & (ev::APPOS | ev::AGE | ev::WHO) == 0 {
+            if adverb && (f & (ev::APPOS | ev::AGE | ev::WHO) == 0 || wt(ts).ends_with("ly")) {
                 f |= ev::ORG;
             }
             // case names: "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited"
