@@ -47,47 +47,73 @@ fn smoke() {
     assert_eq!(p.len(), 2);
 }
 
-/// Throughput: `BYLINE_BENCH=big.txt cargo test --release bench_people -- --ignored --nocapture`
+/// CPU time of this thread in seconds (Linux schedstat; wall time elsewhere).
+fn cpu_now() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map(|ns| ns / 1e9)
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs_f64())
+                .unwrap_or(0.0)
+        })
+}
+
+/// Throughput (CPU time of the analysing thread, so other load on the
+/// machine matters less):
+/// `BYLINE_BENCH=big.txt cargo test --release bench_people -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn bench_people() {
     let Ok(path) = std::env::var("BYLINE_BENCH") else {
         return;
     };
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = if path == "synth" {
+        crate::synth::article(8_000_000)
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    };
     let s = Settings {
         max_document_bytes: usize::MAX / 2,
         ..Settings::default()
     };
     let mb = text.len() as f64 / 1e6;
-    let t0 = std::time::Instant::now();
-    let a = Analyzer::analyze_once(&text, &s, &Input::default());
-    let full = t0.elapsed().as_secs_f64();
-    // the people passes alone
-    let t1 = std::time::Instant::now();
-    let mut n = 0;
-    for p in &a.paragraphs {
-        let t = &text[p.span.clone()];
-        let sents: Vec<Span> = a.sentences[p.sentences.clone()]
-            .iter()
-            .map(|s| s.span.start - p.span.start..s.span.end - p.span.start)
-            .collect();
-        n += scan(t, p.kind, &sents).cands.len();
+    let _ = Analyzer::analyze_once(
+        "Warm up the lexicon. John Smith said.",
+        &s,
+        &Input::default(),
+    );
+    let mut best = (f64::MAX, f64::MAX, f64::MAX);
+    let mut np = 0;
+    for _ in 0..3 {
+        let mut az = Analyzer::new(s.clone());
+        let t0 = cpu_now();
+        let a = az.analyze(&text, &Input::default());
+        let full = cpu_now() - t0;
+        let t1 = cpu_now();
+        let _ = az.analyze(&text, &Input::default());
+        let doc = cpu_now() - t1;
+        // the per-paragraph people scan alone
+        let t2 = cpu_now();
+        for p in &a.paragraphs {
+            let t = &text[p.span.clone()];
+            let sents: Vec<Span> = a.sentences[p.sentences.clone()]
+                .iter()
+                .map(|s| s.span.start - p.span.start..s.span.end - p.span.start)
+                .collect();
+            std::hint::black_box(scan(t, p.kind, &sents));
+        }
+        let sc = cpu_now() - t2;
+        np = a.people.len();
+        best = (best.0.min(full), best.1.min(doc), best.2.min(sc));
     }
-    let scan_t = t1.elapsed().as_secs_f64();
-    let t2 = std::time::Instant::now();
-    let mut nt = 0;
-    for p in &a.paragraphs {
-        let t = &text[p.span.clone()];
-        nt += super::scan::tokenize(t, &[]).len();
-    }
-    let tok_t = t2.elapsed().as_secs_f64();
-    println!("tokenize alone {:.1} MB/s ({nt} tokens)", mb / tok_t);
     println!(
-        "{mb:.1} MB: full analysis {:.1} MB/s ({full:.3}s); people scan alone {:.1} MB/s ({n} cands); {} people",
-        mb / full,
-        mb / scan_t,
-        a.people.len()
+        "{mb:.1} MB, {np} people: full analysis {:.1} MB/s; document pass (paragraph cache warm) {:.1} MB/s; people::scan alone {:.1} MB/s",
+        mb / best.0,
+        mb / best.1,
+        mb / best.2
     );
 }
 
@@ -275,4 +301,31 @@ fn no_panic_on_odd_input() {
     for m in &p[0].mentions {
         assert!(long.is_char_boundary(m.span.start) && long.is_char_boundary(m.span.end));
     }
+}
+
+#[test]
+fn lowercase_particles_and_role_words_as_surnames() {
+    let t = "Summit\n\nCommission President Ursula von der Leyen met coach Erik ten Hag and Apple chief executive Tim Cook. Later von der Leyen spoke, ten Hag said little and Cook said nothing.\n";
+    let p = people(t);
+    let m = |n: &str| -> Vec<String> {
+        p.iter()
+            .find(|p| p.name == n)
+            .unwrap_or_else(|| panic!("{n} not in {p:?}"))
+            .mentions
+            .iter()
+            .map(|m| t[m.span.clone()].to_string())
+            .collect()
+    };
+    assert_eq!(
+        m("Ursula von der Leyen"),
+        vec!["Ursula von der Leyen", "von der Leyen"]
+    );
+    assert_eq!(m("Erik ten Hag"), vec!["Erik ten Hag", "ten Hag"]);
+    assert_eq!(m("Tim Cook"), vec!["Tim Cook", "Cook"]);
+}
+
+#[test]
+fn photo_credits_and_case_names_are_not_mentions() {
+    let t = "Ruling\n\nThe court ruled in \"Maria Lopez vs. Acme Holdings\". Lawyer Ana Berg welcomed it. Image: Peter Novak.\n";
+    assert_eq!(mentions(t), vec!["Ana Berg"]);
 }
