@@ -322,10 +322,18 @@ fn keystrokes(size: usize, pairs: usize, rows: &mut Vec<Row>, target_ms: f64) ->
     }
     let n = hov.len();
     let hp50 = pct(&mut hov, 0.5);
+    let hp95 = pct(&mut hov, 0.95);
     let hp99 = pct(&mut hov, 0.99);
+    let over = hov.iter().filter(|d| **d > Duration::from_millis(1)).count();
     rows.push(Row {
         what: format!("hover p50, {label} ({non_null}/{n} non-null)"),
         value: ms(hp50),
+        target: "—".into(),
+        ok: None,
+    });
+    rows.push(Row {
+        what: format!("hover p95, {label} ({over}/{n} over 1 ms)"),
+        value: ms(hp95),
         target: "—".into(),
         ok: None,
     });
