@@ -8,13 +8,27 @@ import argparse, os, subprocess, sys
 
 BARS = {
     "dev": {
+        # foundation
         "failures": ("max", 0),
         "section_f1": ("min", 0.90),
         "sentence_f1": ("min", 0.90),
+        # people
+        "mention_f1": ("min", 0.92),
+        "link_b3_f1": ("min", 0.95),
+        "name_acc": ("min", 0.90),
+        "descriptor_recall": ("min", 0.70),
+        "descriptor_precision": ("min", 0.60),
+        # attribution
+        "claim_p": ("min", 0.80),
+        "claim_r": ("min", 0.60),
+        "attr_recall": ("min", 0.90),
+        "attr_precision": ("min", 0.90),
+        "attr_source_acc": ("min", 0.80),
     },
     "gum-news": {
         "failures": ("max", 0),
         "section_f1": ("min", 0.90),
+        "mention_f1": ("min", 0.90),
     },
 }
 

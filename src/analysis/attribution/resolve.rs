@@ -271,16 +271,17 @@ impl<'a> Doc<'a> {
                             return self.person_src(q, Some(abs.clone()), lower);
                         }
                         if (matches!(grade, Grade::Org) || key.len() == 1 && *grade == Grade::Doc)
-                            && let Some(nm) = self.name_with(s, &key[key.len() - 1]) {
-                                return Src {
-                                    text: nm,
-                                    kind: SourceKind::Organisation,
-                                    person: None,
-                                    span: Some(abs.clone()),
-                                    phrase: lower,
-                                    plural: false,
-                                };
-                            }
+                            && let Some(nm) = self.name_with(s, &key[key.len() - 1])
+                        {
+                            return Src {
+                                text: nm,
+                                kind: SourceKind::Organisation,
+                                person: None,
+                                span: Some(abs.clone()),
+                                phrase: lower,
+                                plural: false,
+                            };
+                        }
                     }
                 }
                 let text = match (grade, name) {
@@ -441,9 +442,10 @@ impl<'a> Doc<'a> {
                         self.text,
                         t,
                         src.span.as_ref().map_or(self.text.len(), |s| s.start),
-                    ) {
-                        src.text = format!("{e} ({t})");
-                    }
+                    )
+                {
+                    src.text = format!("{e} ({t})");
+                }
             }
             _ => {}
         }
@@ -534,11 +536,12 @@ impl<'a> Doc<'a> {
         for _ in 0..5 {
             let Some(u) = t else { break };
             if let Some(a) = &self.fin[u]
-                && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people)) {
-                    let mut src = src.clone();
-                    src.span = Some(abs);
-                    return src;
-                }
+                && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people))
+            {
+                let mut src = src.clone();
+                src.span = Some(abs);
+                return src;
+            }
             let p = self.sent_para[u];
             let info = &self.pa(p).sents[self.local(u)];
             if info.pron_start == Some(pron) {
@@ -885,11 +888,11 @@ pub fn resolve(
             }
             if attr.is_none()
                 && let Some(g) = d.quote_of[s]
-                    && let Some(sp) = d.speaker(g)
-                {
-                    attr = Some(sp);
-                    inh = true;
-                }
+                && let Some(sp) = d.speaker(g)
+            {
+                attr = Some(sp);
+                inh = true;
+            }
             if attr.is_none()
                 && let Some(c) = &carry
             {

@@ -329,12 +329,13 @@ impl<'a, 'b> Sent<'a, 'b> {
                 continue;
             }
             if t.cue != 0
-                && let Some(found) = self.verb_cue(i) {
-                    match found {
-                        Found::Cue(cc) => self.cues.push(cc),
-                        Found::Trig(tr) => self.push_trig(tr),
-                    }
+                && let Some(found) = self.verb_cue(i)
+            {
+                match found {
+                    Found::Cue(cc) => self.cues.push(cc),
+                    Found::Trig(tr) => self.push_trig(tr),
                 }
+            }
             i += 1;
         }
         // "The attacker is reported to have jumped on stage and claimed …":
@@ -465,30 +466,32 @@ impl<'a, 'b> Sent<'a, 'b> {
         if (after_quote || (commas == 1 && q > ta))
             && i + 1 < self.tb
             && !matches!(form, Form::Ing | Form::Base)
-            && let Some(np) = self.ctx.np_fwd(i + 1, self.tb, true) {
-                let end_ok = np.stop.is_none_or(|s| {
-                    let st = self.t(s);
-                    st.k == K::Punct
-                        || st.k == K::Quote
-                        || (st.k == K::Word
-                            && !st.cap
-                            && (st.is(c::PREP | c::TIME | c::SUBORD | c::ADV)))
-                });
-                if end_ok && (after_quote || np.stop.is_none_or(|s| self.t(s).k == K::Punct))
-                    && let Some(src) = self.ctx.grade(np, ta)
-                        && (after_quote
-                            || matches!(
-                                src,
-                                SourceCand::Phrase {
-                                    grade: Grade::Person | Grade::Role | Grade::Org,
-                                    ..
-                                }
-                            ))
-                        {
-                            let cue = self.ctx.span(i, i);
-                            return self.finish(i, src, cue, CueKind::Inverted, true, i, np.b, fl);
+            && let Some(np) = self.ctx.np_fwd(i + 1, self.tb, true)
+        {
+            let end_ok = np.stop.is_none_or(|s| {
+                let st = self.t(s);
+                st.k == K::Punct
+                    || st.k == K::Quote
+                    || (st.k == K::Word
+                        && !st.cap
+                        && (st.is(c::PREP | c::TIME | c::SUBORD | c::ADV)))
+            });
+            if end_ok
+                && (after_quote || np.stop.is_none_or(|s| self.t(s).k == K::Punct))
+                && let Some(src) = self.ctx.grade(np, ta)
+                && (after_quote
+                    || matches!(
+                        src,
+                        SourceCand::Phrase {
+                            grade: Grade::Person | Grade::Role | Grade::Org,
+                            ..
                         }
+                    ))
+            {
+                let cue = self.ctx.span(i, i);
+                return self.finish(i, src, cue, CueKind::Inverted, true, i, np.b, fl);
             }
+        }
         // research cues: "new analysis from X shows", "the survey found"
         if fl & f::RESEARCH != 0 {
             let good = |s: &SourceCand| {
@@ -1326,10 +1329,12 @@ impl<'a, 'b> Sent<'a, 'b> {
                 while k < tb && self.word(k) && self.t(k).is(c::ADV | c::AUX) {
                     k += 1;
                 }
-                if k < tb && self.word(k)
-                    && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s) {
-                        tr.hedges_cue = Some(cc.cue.clone());
-                    }
+                if k < tb
+                    && self.word(k)
+                    && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s)
+                {
+                    tr.hedges_cue = Some(cc.cue.clone());
+                }
                 self.push_trig(tr);
                 continue;
             }
@@ -1393,9 +1398,9 @@ impl<'a, 'b> Sent<'a, 'b> {
         let t = self.t(i);
         let first = lower_key(&self.ctx.text[t.s..t.e], &mut buf).to_string();
         for p in self.lex.phrases(&first) {
-            let Some(end) = self
-                .match_words(i + 1, &p.rest)
-                .or(if p.rest.is_empty() { Some(i) } else { None })
+            let Some(end) =
+                self.match_words(i + 1, &p.rest)
+                    .or(if p.rest.is_empty() { Some(i) } else { None })
             else {
                 continue;
             };
@@ -1461,16 +1466,17 @@ impl<'a, 'b> Sent<'a, 'b> {
     fn criticism(&mut self, i: usize) {
         let tb = self.tb;
         // named holder: "criticism by/from X"
-        if i + 2 < tb && self.ctx.is_any(i + 1, &["by", "from"])
+        if i + 2 < tb
+            && self.ctx.is_any(i + 1, &["by", "from"])
             && let Some(np) = self.ctx.np_fwd(i + 2, tb, false)
-                && let Some(src) = self.ctx.grade(np, self.ta)
-                && match &src {
-                    SourceCand::Phrase { grade, .. } => grade.identified(),
-                    _ => true,
-                }
-            {
-                return;
+            && let Some(src) = self.ctx.grade(np, self.ta)
+            && match &src {
+                SourceCand::Phrase { grade, .. } => grade.identified(),
+                _ => true,
             }
+        {
+            return;
+        }
         let strong = self.ctx.is_any(
             i,
             &[
@@ -1713,7 +1719,8 @@ impl<'a, 'b> Sent<'a, 'b> {
         let pct_word = i + 1 < tb
             && (self.t(i + 1).punct('%')
                 || self.word(i + 1)
-                    && (self.t(i + 1).is(c::PERCENT) || self.ctx.is_any(i + 1, &["percent", "pc"])));
+                    && (self.t(i + 1).is(c::PERCENT)
+                        || self.ctx.is_any(i + 1, &["percent", "pc"])));
         let pct_end = if pct_word {
             Some(i + 1)
         } else if i + 2 < tb && self.ctx.is(i + 1, "per") && self.ctx.is(i + 2, "cent") {
@@ -1793,11 +1800,12 @@ impl<'a, 'b> Sent<'a, 'b> {
                 None
             };
             if let Some(e) = pct
-                && !self.rule_context() {
-                    let tr = self.trigger(Code::UnsourcedStatistic, TrigKind::Percent, i, e, None);
-                    self.push_trig(tr);
-                    return true;
-                }
+                && !self.rule_context()
+            {
+                let tr = self.trigger(Code::UnsourcedStatistic, TrigKind::Percent, i, e, None);
+                self.push_trig(tr);
+                return true;
+            }
         }
         // "a quarter of a million people", "tens of thousands"
         if self.ctx.is_any(i, &["tens", "hundreds"])
