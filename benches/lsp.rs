@@ -324,7 +324,10 @@ fn keystrokes(size: usize, pairs: usize, rows: &mut Vec<Row>, target_ms: f64) ->
     let hp50 = pct(&mut hov, 0.5);
     let hp95 = pct(&mut hov, 0.95);
     let hp99 = pct(&mut hov, 0.99);
-    let over = hov.iter().filter(|d| **d > Duration::from_millis(1)).count();
+    let over = hov
+        .iter()
+        .filter(|d| **d > Duration::from_millis(1))
+        .count();
     rows.push(Row {
         what: format!("hover p50, {label} ({non_null}/{n} non-null)"),
         value: ms(hp50),
