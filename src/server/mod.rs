@@ -268,6 +268,26 @@ fn trim_when_idle() {
     }
 }
 
+/// glibc gives every thread that allocates its own arena and keeps freed
+/// pages in each; with the runtime's worker and blocking threads that
+/// doubled the resident memory of a session on a large document (60 MB
+/// instead of 45 MB with a 1 MB article open). Two arenas are plenty for a
+/// server that analyses one document at a time.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const M_ARENA_MAX: i32 = -8;
+        unsafe extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        // SAFETY: mallopt only changes allocator tuning; called before any
+        // thread of ours exists.
+        unsafe {
+            mallopt(M_ARENA_MAX, 2);
+        }
+    }
+}
+
 /// Run an analysis job on the blocking pool.
 pub async fn run_job(inner: &Arc<Inner>, job: Job) -> Option<Arc<Snapshot>> {
     let (settings, ignore, epoch) = {
@@ -627,6 +647,7 @@ impl Backend {
 
 /// Serve LSP over stdin/stdout until `exit`.
 pub fn run_stdio() {
+    limit_malloc_arenas();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(4)
