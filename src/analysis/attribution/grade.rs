@@ -26,10 +26,11 @@ enum Cls {
 
 /// Prepositions that may sit inside a source phrase.
 fn np_prep(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "for" | "at" | "from" | "in" | "on" | "by" | "with" | "within" | "across"
-    )
+    [
+        "of", "for", "at", "from", "in", "on", "by", "with", "within", "across",
+    ]
+    .iter()
+    .any(|p| w.eq_ignore_ascii_case(p))
 }
 
 pub struct Ctx<'a> {
@@ -64,11 +65,10 @@ impl<'a> Ctx<'a> {
     /// A word that can be part of a name ("Yuri", "Ushakov", "el-Sisi").
     pub fn name_word(&self, k: usize, sent_start: usize) -> bool {
         let t = &self.toks[k];
-        if t.k != K::Word || t.quoted {
+        if t.k != K::Word || t.quoted || !(t.cap || t.hy) {
             return false;
         }
-        let s = self.s(k);
-        let capish = t.cap || (s.contains('-') && s.chars().any(char::is_uppercase));
+        let capish = t.cap || self.s(k).chars().any(char::is_uppercase);
         if !capish {
             return false;
         }
@@ -111,13 +111,12 @@ impl<'a> Ctx<'a> {
             return Cls::Yes;
         }
         if t.is(c::PREP) {
-            let lw = w.to_ascii_lowercase();
             // "advisor to the president", "contributor to Slate"
-            let role_to = lw == "to"
+            let role_to = w.eq_ignore_ascii_case("to")
                 && k > 0
                 && self.toks[k - 1].k == K::Word
                 && self.toks[k - 1].is(c::ROLE | c::TITLE);
-            return if np_prep(&lw) || role_to {
+            return if np_prep(w) || role_to {
                 Cls::Prep
             } else {
                 Cls::Stop
@@ -188,7 +187,8 @@ impl<'a> Ctx<'a> {
         let mut k = j as isize;
         let mut a = j + 1;
         let mut lower_run = 0;
-        while k >= lo as isize {
+        let floor = (lo as isize).max(j as isize - 40);
+        while k >= floor {
             let ku = k as usize;
             let t = &self.toks[ku];
             if t.k == K::Punct && t.ch == ')' {
@@ -381,12 +381,17 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let w = self.s(k);
-        Some(match w.to_ascii_lowercase().as_str() {
-            "he" => Pron::He,
-            "she" => Pron::She,
-            "they" => Pron::They,
-            "it" => Pron::It,
-            _ => return None,
+        let eq = |x: &str| w.eq_ignore_ascii_case(x);
+        Some(if eq("he") {
+            Pron::He
+        } else if eq("she") {
+            Pron::She
+        } else if eq("they") {
+            Pron::They
+        } else if eq("it") {
+            Pron::It
+        } else {
+            return None;
         })
     }
 

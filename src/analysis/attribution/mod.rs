@@ -206,6 +206,8 @@ pub struct SentInfo {
     /// The first name-like phrases, up to three (for pronouns when people
     /// are unknown).
     pub names: Vec<Span>,
+    /// Names of bodies ("European Court of Justice"), up to four.
+    pub orgs: Vec<Span>,
     /// The clause subject, when it is a source phrase (for "X found …,").
     pub subject: Option<SourceCand>,
     /// Offsets of `;` outside quotations (clause boundaries).

@@ -55,16 +55,24 @@ struct Doc<'a> {
     sent_para: Vec<usize>,
     sent_span: Vec<Span>,
     /// Own attributions (from cues), memoised: None = not computed.
-    own: Vec<Option<Option<Attr>>>,
+    own: Vec<Option<Option<A>>>,
     /// Final attribution of each sentence, and whether it was inherited.
-    fin: Vec<Option<Attr>>,
+    fin: Vec<Option<A>>,
     inherited: Vec<bool>,
     quote_of: Vec<Option<usize>>,
     quotes: Vec<GQuote>,
-    speakers: Vec<Option<Option<Attr>>>,
+    speakers: Vec<Option<Option<A>>>,
     /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan").
-    full_names: Vec<String>,
+    full_names: Vec<(String, String)>,
+    /// Sentences with a final attribution so far, in order.
+    attributed: Vec<usize>,
+    /// "(AU)" → offset of its first occurrence; built on first use.
+    acronyms: Option<std::collections::HashMap<String, usize>>,
 }
+
+/// Attributions are shared between the sentences of a quotation or a
+/// carried block.
+type A = std::rc::Rc<Attr>;
 
 #[derive(Debug, Clone)]
 struct Attr {
@@ -75,10 +83,16 @@ struct Attr {
     /// Source phrase spans of vague/weasel-free identified cues (document
     /// offsets), for clause checks.
     cue_spans: Vec<Span>,
+    /// The rendered attribution, made once.
+    out: std::cell::OnceCell<Attribution>,
 }
 
 impl Attr {
     fn to_attribution(&self) -> Attribution {
+        self.out.get_or_init(|| self.render()).clone()
+    }
+
+    fn render(&self) -> Attribution {
         let first = &self.sources[0];
         let mut names: Vec<&str> = Vec::new();
         for s in &self.sources {
@@ -111,6 +125,10 @@ fn strip_the(s: &str) -> &str {
 }
 
 fn tidy(s: &str) -> String {
+    let s = s.trim();
+    if !s.contains(['\n', '\r', '\t']) && !s.contains("  ") {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -271,16 +289,17 @@ impl<'a> Doc<'a> {
                             return self.person_src(q, Some(abs.clone()), lower);
                         }
                         if (matches!(grade, Grade::Org) || key.len() == 1 && *grade == Grade::Doc)
-                            && let Some(nm) = self.name_with(s, &key[key.len() - 1]) {
-                                return Src {
-                                    text: nm,
-                                    kind: SourceKind::Organisation,
-                                    person: None,
-                                    span: Some(abs.clone()),
-                                    phrase: lower,
-                                    plural: false,
-                                };
-                            }
+                            && let Some(nm) = self.name_with(s, &key[key.len() - 1])
+                        {
+                            return Src {
+                                text: nm,
+                                kind: SourceKind::Organisation,
+                                person: None,
+                                span: Some(abs.clone()),
+                                phrase: lower,
+                                plural: false,
+                            };
+                        }
                     }
                 }
                 let text = match (grade, name) {
@@ -310,7 +329,8 @@ impl<'a> Doc<'a> {
     /// The latest earlier named source whose phrase contains the words
     /// `key` in a row ("vice president" does not match "president").
     fn role_backref(&self, s: usize, key: &[String]) -> Option<Src> {
-        for t in (0..s).rev().take(60) {
+        let from = self.attributed.partition_point(|&t| t < s);
+        for &t in self.attributed[..from].iter().rev().take(30) {
             let Some(a) = &self.fin[t] else { continue };
             for src in &a.sources {
                 if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation)
@@ -346,48 +366,14 @@ impl<'a> Doc<'a> {
     /// The latest name in earlier sentences containing `word` capitalised
     /// ("the court" → "European Court of Justice").
     fn name_with(&self, s: usize, word: &str) -> Option<String> {
-        for t in (0..=s).rev().take(80) {
-            let sp = &self.sent_span[t];
-            let st = &self.text[sp.clone()];
-            let words: Vec<&str> = st.split_whitespace().collect();
-            let clean = |w: &str| -> String {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                    .to_string()
-            };
-            let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-            for (i, w) in words.iter().enumerate().rev() {
-                let cw = clean(w);
-                if !(capital(&cw) && cw.eq_ignore_ascii_case(word)) {
-                    continue;
-                }
-                let mut a = i;
-                while a > 0
-                    && capital(&clean(words[a - 1]))
-                    && !words[a - 1].ends_with([',', '.', ';', ':'])
-                {
-                    a -= 1;
-                }
-                let mut b = i;
-                while b + 1 < words.len() && !words[b].ends_with([',', '.', ';', ':', ')']) {
-                    let n = clean(words[b + 1]);
-                    if capital(&n) {
-                        b += 1;
-                    } else if matches!(n.as_str(), "of" | "for" | "on")
-                        && b + 2 < words.len()
-                        && capital(&clean(words[b + 2]))
-                    {
-                        b += 2;
-                    } else {
-                        break;
-                    }
-                }
-                if b > a {
-                    let nm: Vec<String> = words[a..=b].iter().map(|w| clean(w)).collect();
-                    let nm = nm.join(" ");
-                    let nm = strip_the(&nm).to_string();
-                    if nm.split_whitespace().count() > 1 {
-                        return Some(nm);
-                    }
+        for t in (0..=s).rev().take(40) {
+            let p = self.sent_para[t];
+            let info = self.pa(p).sents.get(self.local(t))?;
+            let off = self.off(p);
+            for n in info.orgs.iter().rev() {
+                let nt = &self.text[off + n.start..off + n.end];
+                if nt.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)) {
+                    return Some(tidy(nt));
                 }
             }
         }
@@ -417,33 +403,33 @@ impl<'a> Doc<'a> {
                 let words: Vec<&str> = src.text.split_whitespace().collect();
                 if words.len() == 1 {
                     let last = fold(words[0]);
-                    if let Some(full) = self
-                        .full_names
-                        .iter()
-                        .rev()
-                        .find(|f| f.split_whitespace().last().is_some_and(|l| fold(l) == last))
-                    {
+                    if let Some((full, _)) = self.full_names.iter().rev().find(|f| f.1 == last) {
                         src.text = full.clone();
                     }
                 } else if words.len() > 1 && !src.text.contains(';') {
                     let t = src.text.clone();
-                    if !self.full_names.contains(&t) {
-                        self.full_names.push(t);
+                    if !self.full_names.iter().any(|f| f.0 == t) {
+                        let last = fold(words[words.len() - 1]);
+                        self.full_names.push((t, last));
                     }
                 }
             }
             SourceKind::Organisation => {
-                let t = src.text.trim();
+                let t = src.text.trim().to_string();
                 let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+                let before = src.span.as_ref().map_or(self.text.len(), |s| s.start);
+                let text = self.text;
                 if (2..=8).contains(&letters)
                     && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-                    && let Some(e) = expand_acronym(
-                        self.text,
-                        t,
-                        src.span.as_ref().map_or(self.text.len(), |s| s.start),
-                    ) {
-                        src.text = format!("{e} ({t})");
-                    }
+                    && let Some(&pos) = self
+                        .acronyms
+                        .get_or_insert_with(|| acronym_map(text))
+                        .get(&t)
+                    && pos < before
+                    && let Some(e) = expand_acronym(text, &t, pos)
+                {
+                    src.text = format!("{e} ({t})");
+                }
             }
             _ => {}
         }
@@ -453,7 +439,8 @@ impl<'a> Doc<'a> {
     fn prev_sent(&self, s: usize) -> Option<usize> {
         let q = self.quote_of[s];
         let mut t = s;
-        while t > 0 {
+        let floor = s.saturating_sub(200);
+        while t > floor {
             t -= 1;
             if q.is_some() && self.quote_of[t] == q {
                 continue;
@@ -534,11 +521,12 @@ impl<'a> Doc<'a> {
         for _ in 0..5 {
             let Some(u) = t else { break };
             if let Some(a) = &self.fin[u]
-                && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people)) {
-                    let mut src = src.clone();
-                    src.span = Some(abs);
-                    return src;
-                }
+                && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people))
+            {
+                let mut src = src.clone();
+                src.span = Some(abs);
+                return src;
+            }
             let p = self.sent_para[u];
             let info = &self.pa(p).sents[self.local(u)];
             if info.pron_start == Some(pron) {
@@ -599,22 +587,16 @@ impl<'a> Doc<'a> {
     }
 
     /// The attribution of sentence `s` from its own cues.
-    fn own(&mut self, s: usize) -> Option<Attr> {
+    fn own(&mut self, s: usize) -> Option<A> {
         if let Some(v) = &self.own[s] {
             return v.clone();
         }
         let p = self.sent_para[s];
         let l = self.local(s);
         let off = self.off(p);
-        let cues: Vec<_> = self
-            .pa(p)
-            .cues
-            .iter()
-            .filter(|c| c.sent == l)
-            .cloned()
-            .collect();
+        let pa = self.pa(p);
         let mut attr: Option<Attr> = None;
-        for c in &cues {
+        for c in pa.cues.iter().filter(|c| c.sent == l) {
             let mut src = self.resolve_src(s, p, &c.source);
             self.canonical(&mut src);
             let cue_span = off + c.cue.start..off + c.cue.end;
@@ -626,6 +608,7 @@ impl<'a> Doc<'a> {
                         kind: c.kind,
                         sources: vec![src],
                         cue_spans: vec![cue_span],
+                        out: Default::default(),
                     })
                 }
                 Some(a) => {
@@ -644,11 +627,12 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        let attr = attr.map(std::rc::Rc::new);
         self.own[s] = Some(attr.clone());
         attr
     }
 
-    fn speaker(&mut self, g: usize) -> Option<Attr> {
+    fn speaker(&mut self, g: usize) -> Option<A> {
         if let Some(v) = &self.speakers[g] {
             return v.clone();
         }
@@ -710,11 +694,30 @@ fn fold(s: &str) -> String {
     out
 }
 
-/// "the African Union (AU)" earlier in the text: the words before "(AU)".
-fn expand_acronym(text: &str, acr: &str, before: usize) -> Option<String> {
-    let needle = format!("({acr})");
-    let hay = &text[..crate::analysis::text::floor_char_boundary(text, before)];
-    let pos = hay.find(&needle)?;
+/// Every "(ABC)" of the text with the offset of its first occurrence.
+fn acronym_map(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut m = std::collections::HashMap::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'(') {
+        let o = i + off;
+        let mut j = o + 1;
+        while j < b.len() && j - o <= 9 && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit()) {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b')' && j - o >= 3 {
+            m.entry(text[o + 1..j].to_string()).or_insert(o);
+        }
+        i = o + 1;
+    }
+    m
+}
+
+/// "the African Union (AU)" earlier in the text: the words before "(AU)",
+/// which is at byte `pos`.
+fn expand_acronym(text: &str, acr: &str, pos: usize) -> Option<String> {
+    let hay = &text[..crate::analysis::text::floor_char_boundary(text, pos)];
+    let pos = hay.len();
     let want = acr.chars().filter(|c| c.is_alphabetic()).count();
     let mut words: Vec<&str> = Vec::new();
     let mut caps = 0;
@@ -758,7 +761,7 @@ fn gender_ok(g: Option<Gender>, pron: Pron) -> bool {
 
 /// Carry-over state for paragraphs introduced by "X said:".
 struct Carry {
-    attr: Attr,
+    attr: A,
     /// Kind of the first paragraph after the introduction.
     first_kind: BlockKind,
     numbered: bool,
@@ -812,6 +815,8 @@ pub fn resolve(
         quotes: Vec::new(),
         speakers: Vec::new(),
         full_names: Vec::new(),
+        attributed: Vec::new(),
+        acronyms: None,
     };
     build_quotes(&mut d);
     d.speakers = vec![None; d.quotes.len()];
@@ -874,22 +879,23 @@ pub fn resolve(
                 && matches!(a.kind, CueKind::Passive | CueKind::According)
                 && let Some(sp) = d.speaker(g)
             {
-                let mut merged = sp.clone();
+                let mut merged: Attr = (*sp).clone();
+                merged.out = Default::default();
                 for x in &a.sources {
                     if !merged.sources.iter().any(|y| y.text == x.text) {
                         merged.sources.push(x.clone());
                     }
                 }
                 merged.cue_spans.extend(a.cue_spans.iter().cloned());
-                *a = merged;
+                *a = std::rc::Rc::new(merged);
             }
             if attr.is_none()
                 && let Some(g) = d.quote_of[s]
-                    && let Some(sp) = d.speaker(g)
-                {
-                    attr = Some(sp);
-                    inh = true;
-                }
+                && let Some(sp) = d.speaker(g)
+            {
+                attr = Some(sp);
+                inh = true;
+            }
             if attr.is_none()
                 && let Some(c) = &carry
             {
@@ -908,6 +914,9 @@ pub fn resolve(
                     attr = Some(prev.clone());
                     inh = true;
                 }
+            }
+            if attr.is_some() {
+                d.attributed.push(s);
             }
             d.fin[s] = attr;
             d.inherited[s] = inh;
@@ -943,13 +952,14 @@ pub fn resolve(
                             },
                         );
                         let e = d.sent_span[last].end.min(off + span.end);
-                        a = Some(Attr {
+                        a = Some(std::rc::Rc::new(Attr {
                             cue: String::new(),
                             cue_span: e..e,
                             kind: CueKind::Verb,
                             sources: vec![src],
                             cue_spans: Vec::new(),
-                        });
+                            out: Default::default(),
+                        }));
                         d.fin[last] = a.clone();
                     }
                 }
@@ -1050,6 +1060,23 @@ pub fn resolve(
     }
     // quotations nobody is given for
     let level = settings.level(Code::QuoteWithoutSpeaker.as_str());
+    let mut vague_sent = vec![false; n];
+    {
+        let mut si = 0;
+        let mut fs: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| matches!(f.code, Code::VagueSource | Code::WeaselSource))
+            .collect();
+        fs.sort_by_key(|f| f.span.start);
+        for f in fs {
+            while si < n && d.sent_span[si].end <= f.span.start {
+                si += 1;
+            }
+            if si < n && d.sent_span[si].start <= f.span.start {
+                vague_sent[si] = true;
+            }
+        }
+    }
     for (g, q) in d.quotes.clone().iter().enumerate() {
         if !(q.speech && q.strong) || q.framed {
             continue;
@@ -1100,7 +1127,7 @@ pub fn resolve(
 
     // ---- write back
     for (s, sent) in sentences.iter_mut().enumerate() {
-        sent.attribution = d.fin[s].as_ref().map(Attr::to_attribution);
+        sent.attribution = d.fin[s].as_ref().map(|a| a.to_attribution());
     }
     let quotes = d
         .quotes

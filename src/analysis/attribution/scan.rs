@@ -75,6 +75,7 @@ pub fn scan(text: &str, sentences: &[Span], settings: &Settings) -> ParaAttribut
             span: sentences[si].clone(),
             cues: Vec::new(),
             trig: Vec::new(),
+            rule: None,
         };
         if ta < tb {
             sc.cues();
@@ -91,10 +92,9 @@ pub fn scan(text: &str, sentences: &[Span], settings: &Settings) -> ParaAttribut
 }
 
 fn sent_of(ranges: &[(usize, usize)], tok: usize) -> usize {
-    ranges
-        .iter()
-        .position(|&(a, b)| tok >= a && tok < b)
-        .unwrap_or_else(|| ranges.len().saturating_sub(1))
+    // ranges are sorted and contiguous: the last one starting at or before `tok`
+    let i = ranges.partition_point(|&(a, _)| a <= tok);
+    i.saturating_sub(1).min(ranges.len().saturating_sub(1))
 }
 
 fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<QuoteInfo> {
@@ -207,6 +207,7 @@ struct Sent<'a, 'b> {
     span: Span,
     cues: Vec<CueCand>,
     trig: Vec<Trigger>,
+    rule: Option<bool>,
 }
 
 /// Result of looking at one cue verb.
@@ -323,18 +324,23 @@ impl<'a, 'b> Sent<'a, 'b> {
                 i += 1;
                 continue;
             }
-            if self.ctx.is(i, "according") && self.ctx.is(i + 1, "to") && i + 1 < tb {
+            if t.is(c::PHRASE)
+                && self.ctx.is(i, "according")
+                && self.ctx.is(i + 1, "to")
+                && i + 1 < tb
+            {
                 self.according(i);
                 i += 2;
                 continue;
             }
             if t.cue != 0
-                && let Some(found) = self.verb_cue(i) {
-                    match found {
-                        Found::Cue(cc) => self.cues.push(cc),
-                        Found::Trig(tr) => self.push_trig(tr),
-                    }
+                && let Some(found) = self.verb_cue(i)
+            {
+                match found {
+                    Found::Cue(cc) => self.cues.push(cc),
+                    Found::Trig(tr) => self.push_trig(tr),
                 }
+            }
             i += 1;
         }
         // "The attacker is reported to have jumped on stage and claimed …":
@@ -465,30 +471,32 @@ impl<'a, 'b> Sent<'a, 'b> {
         if (after_quote || (commas == 1 && q > ta))
             && i + 1 < self.tb
             && !matches!(form, Form::Ing | Form::Base)
-            && let Some(np) = self.ctx.np_fwd(i + 1, self.tb, true) {
-                let end_ok = np.stop.is_none_or(|s| {
-                    let st = self.t(s);
-                    st.k == K::Punct
-                        || st.k == K::Quote
-                        || (st.k == K::Word
-                            && !st.cap
-                            && (st.is(c::PREP | c::TIME | c::SUBORD | c::ADV)))
-                });
-                if end_ok && (after_quote || np.stop.is_none_or(|s| self.t(s).k == K::Punct))
-                    && let Some(src) = self.ctx.grade(np, ta)
-                        && (after_quote
-                            || matches!(
-                                src,
-                                SourceCand::Phrase {
-                                    grade: Grade::Person | Grade::Role | Grade::Org,
-                                    ..
-                                }
-                            ))
-                        {
-                            let cue = self.ctx.span(i, i);
-                            return self.finish(i, src, cue, CueKind::Inverted, true, i, np.b, fl);
+            && let Some(np) = self.ctx.np_fwd(i + 1, self.tb, true)
+        {
+            let end_ok = np.stop.is_none_or(|s| {
+                let st = self.t(s);
+                st.k == K::Punct
+                    || st.k == K::Quote
+                    || (st.k == K::Word
+                        && !st.cap
+                        && (st.is(c::PREP | c::TIME | c::SUBORD | c::ADV)))
+            });
+            if end_ok
+                && (after_quote || np.stop.is_none_or(|s| self.t(s).k == K::Punct))
+                && let Some(src) = self.ctx.grade(np, ta)
+                && (after_quote
+                    || matches!(
+                        src,
+                        SourceCand::Phrase {
+                            grade: Grade::Person | Grade::Role | Grade::Org,
+                            ..
                         }
+                    ))
+            {
+                let cue = self.ctx.span(i, i);
+                return self.finish(i, src, cue, CueKind::Inverted, true, i, np.b, fl);
             }
+        }
         // research cues: "new analysis from X shows", "the survey found"
         if fl & f::RESEARCH != 0 {
             let good = |s: &SourceCand| {
@@ -559,9 +567,7 @@ impl<'a, 'b> Sent<'a, 'b> {
 
     fn tok_at(&self, byte: usize) -> usize {
         self.toks()
-            .iter()
-            .position(|t| t.s >= byte)
-            .unwrap_or(self.ta)
+            .partition_point(|t| t.s < byte)
             .clamp(self.ta, self.tb.saturating_sub(1).max(self.ta))
     }
 
@@ -1023,7 +1029,7 @@ impl<'a, 'b> Sent<'a, 'b> {
     fn nearest_subject(&self, i: usize) -> Option<SourceCand> {
         let ta = self.ta;
         let mut k = i;
-        while k > ta {
+        while k > ta && i - k < 40 {
             k -= 1;
             let t = self.t(k);
             if t.quoted {
@@ -1326,10 +1332,12 @@ impl<'a, 'b> Sent<'a, 'b> {
                 while k < tb && self.word(k) && self.t(k).is(c::ADV | c::AUX) {
                     k += 1;
                 }
-                if k < tb && self.word(k)
-                    && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s) {
-                        tr.hedges_cue = Some(cc.cue.clone());
-                    }
+                if k < tb
+                    && self.word(k)
+                    && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s)
+                {
+                    tr.hedges_cue = Some(cc.cue.clone());
+                }
                 self.push_trig(tr);
                 continue;
             }
@@ -1365,7 +1373,6 @@ impl<'a, 'b> Sent<'a, 'b> {
     /// Match lowercase `words` at token `i`; the last token index on success.
     fn match_words(&self, i: usize, words: &[String]) -> Option<usize> {
         let mut k = i;
-        let mut buf = String::new();
         for (n, w) in words.iter().enumerate() {
             while n > 0 && k < self.tb && self.t(k).k != K::Word && self.t(k).k != K::Num {
                 if self.t(k).k == K::Punct && !matches!(self.t(k).ch, '-' | '–') {
@@ -1378,9 +1385,13 @@ impl<'a, 'b> Sent<'a, 'b> {
             }
             let tk = self.t(k);
             let s = &self.ctx.text[tk.s..tk.e];
-            let key = lower_key(s, &mut buf);
-            let key = key.strip_suffix("'s").unwrap_or(key);
-            if key != w && (key.strip_suffix('.') != Some(w.as_str())) {
+            let s = s
+                .strip_suffix("'s")
+                .or_else(|| s.strip_suffix("’s"))
+                .filter(|_| tk.poss)
+                .unwrap_or(s);
+            let s = s.strip_suffix('.').unwrap_or(s);
+            if !s.eq_ignore_ascii_case(w) {
                 return None;
             }
             k += 1;
@@ -1389,13 +1400,19 @@ impl<'a, 'b> Sent<'a, 'b> {
     }
 
     fn phrases(&mut self, i: usize, stat_done: &mut bool) {
-        let mut buf = String::new();
         let t = self.t(i);
-        let first = lower_key(&self.ctx.text[t.s..t.e], &mut buf).to_string();
-        for p in self.lex.phrases(&first) {
-            let Some(end) = self
-                .match_words(i + 1, &p.rest)
-                .or(if p.rest.is_empty() { Some(i) } else { None })
+        let first_is = |w: &str| self.ctx.s(i).eq_ignore_ascii_case(w);
+        let (f_by, f_there, f_will, f_is, f_times) = (
+            first_is("by"),
+            first_is("there"),
+            first_is("will"),
+            first_is("is"),
+            first_is("times"),
+        );
+        for p in self.lex.phrases(t.phrase) {
+            let Some(end) =
+                self.match_words(i + 1, &p.rest)
+                    .or(if p.rest.is_empty() { Some(i) } else { None })
             else {
                 continue;
             };
@@ -1404,7 +1421,7 @@ impl<'a, 'b> Sent<'a, 'b> {
             }
             match p.tag {
                 PhraseTag::Vague => {
-                    let kind = if first == "by" || first == "there" {
+                    let kind = if f_by || f_there {
                         TrigKind::Reports
                     } else {
                         TrigKind::Phrase
@@ -1417,9 +1434,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                     self.push_trig(tr);
                 }
                 PhraseTag::Assert => {
-                    let kind = if first == "will"
-                        || first == "is" && p.rest.first().is_some_and(|w| w == "set")
-                    {
+                    let kind = if f_will || f_is && p.rest.first().is_some_and(|w| w == "set") {
                         TrigKind::Prediction
                     } else {
                         TrigKind::Evaluation
@@ -1430,7 +1445,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                 PhraseTag::Superlative => {
                     if !*stat_done {
                         // "times more likely" needs its number: "5 times"
-                        let a = if first == "times"
+                        let a = if f_times
                             && i > self.ta
                             && matches!(self.t(i - 1).k, K::Num | K::Word)
                         {
@@ -1438,7 +1453,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                         } else {
                             i
                         };
-                        if first == "times" && a == i {
+                        if f_times && a == i {
                             continue;
                         }
                         let tr = self.trigger(
@@ -1461,16 +1476,17 @@ impl<'a, 'b> Sent<'a, 'b> {
     fn criticism(&mut self, i: usize) {
         let tb = self.tb;
         // named holder: "criticism by/from X"
-        if i + 2 < tb && self.ctx.is_any(i + 1, &["by", "from"])
+        if i + 2 < tb
+            && self.ctx.is_any(i + 1, &["by", "from"])
             && let Some(np) = self.ctx.np_fwd(i + 2, tb, false)
-                && let Some(src) = self.ctx.grade(np, self.ta)
-                && match &src {
-                    SourceCand::Phrase { grade, .. } => grade.identified(),
-                    _ => true,
-                }
-            {
-                return;
+            && let Some(src) = self.ctx.grade(np, self.ta)
+            && match &src {
+                SourceCand::Phrase { grade, .. } => grade.identified(),
+                _ => true,
             }
+        {
+            return;
+        }
         let strong = self.ctx.is_any(
             i,
             &[
@@ -1702,8 +1718,13 @@ impl<'a, 'b> Sent<'a, 'b> {
 
     /// True when the sentence has a rule or a target, where a percentage is
     /// a threshold ("must receive at least 15%"), not a measurement.
-    fn rule_context(&self) -> bool {
-        (self.ta..self.tb).any(|k| self.word(k) && self.t(k).is(c::RULE))
+    fn rule_context(&mut self) -> bool {
+        if let Some(r) = self.rule {
+            return r;
+        }
+        let r = (self.ta..self.tb).any(|k| self.word(k) && self.t(k).is(c::RULE));
+        self.rule = Some(r);
+        r
     }
 
     fn number_stat(&mut self, i: usize) -> bool {
@@ -1713,7 +1734,8 @@ impl<'a, 'b> Sent<'a, 'b> {
         let pct_word = i + 1 < tb
             && (self.t(i + 1).punct('%')
                 || self.word(i + 1)
-                    && (self.t(i + 1).is(c::PERCENT) || self.ctx.is_any(i + 1, &["percent", "pc"])));
+                    && (self.t(i + 1).is(c::PERCENT)
+                        || self.ctx.is_any(i + 1, &["percent", "pc"])));
         let pct_end = if pct_word {
             Some(i + 1)
         } else if i + 2 < tb && self.ctx.is(i + 1, "per") && self.ctx.is(i + 2, "cent") {
@@ -1750,10 +1772,19 @@ impl<'a, 'b> Sent<'a, 'b> {
             return true;
         }
         // large counts of people: "35 million people", "3,438,373 people"
-        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        let value: u64 = digits.parse().unwrap_or(0);
+        let mut value: u64 = 0;
+        let mut ndigits = 0;
+        for ch in s.bytes() {
+            if ch.is_ascii_digit() {
+                value = value.saturating_mul(10).saturating_add((ch - b'0') as u64);
+                ndigits += 1;
+            } else if ch == b'.' {
+                break;
+            }
+        }
+        let digits_len = ndigits;
         let has_sep = s.contains(',');
-        let year_like = !has_sep && digits.len() == 4 && (1000..=2100).contains(&value);
+        let year_like = !has_sep && digits_len == 4 && (1000..=2100).contains(&value);
         let mut k = i + 1;
         let mut scaled = false;
         if k < tb && self.word(k) && self.t(k).is(c::SCALE) {
@@ -1783,6 +1814,9 @@ impl<'a, 'b> Sent<'a, 'b> {
     fn word_stat(&mut self, i: usize) -> bool {
         let tb = self.tb;
         let t = *self.t(i);
+        if !t.is(c::SPELLED | c::SCALE | c::CHANGE) {
+            return false;
+        }
         // "Ninety per cent"
         if t.is(c::SPELLED) {
             let pct = if i + 2 < tb && self.ctx.is(i + 1, "per") && self.ctx.is(i + 2, "cent") {
@@ -1793,11 +1827,12 @@ impl<'a, 'b> Sent<'a, 'b> {
                 None
             };
             if let Some(e) = pct
-                && !self.rule_context() {
-                    let tr = self.trigger(Code::UnsourcedStatistic, TrigKind::Percent, i, e, None);
-                    self.push_trig(tr);
-                    return true;
-                }
+                && !self.rule_context()
+            {
+                let tr = self.trigger(Code::UnsourcedStatistic, TrigKind::Percent, i, e, None);
+                self.push_trig(tr);
+                return true;
+            }
         }
         // "a quarter of a million people", "tens of thousands"
         if self.ctx.is_any(i, &["tens", "hundreds"])
@@ -1936,8 +1971,7 @@ impl<'a, 'b> Sent<'a, 'b> {
         }
         si.first_person = (ta..tb).any(|k| {
             let t = self.t(k);
-            t.k == K::Word && !t.quoted && t.is(c::FIRST_PERSON) && !t.allcaps
-                || (t.k == K::Word && !t.quoted && self.ctx.s(k) == "I")
+            t.k == K::Word && !t.quoted && t.is(c::FIRST_PERSON) && (!t.allcaps || t.e - t.s == 1)
         });
         // name-like phrases
         let mut k = ta;
@@ -1961,7 +1995,47 @@ impl<'a, 'b> Sent<'a, 'b> {
             }
             k += 1;
         }
-        si.subject = self.leading_subject(tb);
+        // the clause subject is needed where a paragraph introduces the next
+        // ones ("Nick Keith, Director, found the support invaluable,")
+        if si.ends_colon || si.ends_comma {
+            si.subject = self.leading_subject(tb);
+        }
+        // names of bodies: "the European Court of Justice", "Labour Party"
+        let mut k = ta;
+        while k < tb {
+            let t = self.t(k);
+            if t.k == K::Word && t.cap && !t.quoted && t.is(c::ORG) {
+                let capw = |m: usize| {
+                    self.t(m).k == K::Word
+                        && self.t(m).cap
+                        && !self.t(m).quoted
+                        && !self.t(m).is(c::DET)
+                };
+                let mut a = k;
+                while a > ta && capw(a - 1) {
+                    a -= 1;
+                }
+                let mut b = k;
+                loop {
+                    if b + 1 < tb && capw(b + 1) {
+                        b += 1;
+                    } else if b + 2 < tb
+                        && self.ctx.is_any(b + 1, &["of", "for", "on"])
+                        && capw(b + 2)
+                    {
+                        b += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if b > a && si.orgs.len() < 4 {
+                    si.orgs.push(self.ctx.span(a, b));
+                }
+                k = b + 1;
+                continue;
+            }
+            k += 1;
+        }
         si.semis = (ta..tb)
             .filter(|&k| self.t(k).punct(';') && !self.t(k).quoted)
             .map(|k| self.t(k).s)
