@@ -72,7 +72,10 @@ impl<'a> Ctx<'a> {
         if !capish {
             return false;
         }
-        if t.is(c::FUNCTION | c::TIME | c::TITLE | c::ROLE | c::ORG | c::DOC) && !t.allcaps {
+        if t.is(c::FUNCTION | c::TIME | c::TITLE | c::ROLE) {
+            return false;
+        }
+        if t.is(c::ORG | c::DOC) && !t.allcaps {
             return false;
         }
         if k == sent_start
@@ -222,6 +225,14 @@ impl<'a> Ctx<'a> {
                     if a > j {
                         break;
                     }
+                    // "began on August 10 and South Korea says": a date
+                    // does not join a source phrase
+                    if ku > lo
+                        && self.cls(ku, lo) == Cls::Conj
+                        && matches!(self.toks[ku - 1].k, K::Num)
+                    {
+                        break;
+                    }
                     a = ku;
                 }
                 Cls::Stop => break,
@@ -321,7 +332,7 @@ impl<'a> Ctx<'a> {
                     Cls::Yes => {
                         t.cap
                             || t.k == K::Num
-                            || t.is(c::DET | c::ROLE | c::ORG | c::PARTICLE)
+                            || t.is(c::DET | c::ROLE | c::ORG | c::DOC | c::PARTICLE)
                             || t.qrole == QRole::Apostrophe
                     }
                     Cls::Prep => {
@@ -528,12 +539,45 @@ impl<'a> Ctx<'a> {
                 definite,
             })
         };
+        // "CEO of the Refugee Council Enver Solomon"
+        if !head_name
+            && head.is(c::ROLE | c::TITLE)
+            && specified
+            && let Some(o) = (ce + 1..=np.b)
+                .rev()
+                .find(|&k| self.toks[k].cap && self.toks[k].is(c::ORG))
+            && o + 2 <= np.b
+            && (o + 1..=np.b).all(|k| self.name_word(k, sent_start) || self.toks[k].is(c::PARTICLE))
+        {
+            return mk(Grade::Person, Some((o + 1, np.b)));
+        }
         let quant_weasel = first.is(c::QUANT)
             && matches!(
                 first_w.as_str(),
                 "some" | "many" | "most" | "several" | "numerous" | "various"
             );
         if head.is(c::WEASEL_N) && !head_name {
+            let hw = self.s(h).to_ascii_lowercase();
+            let back_ref = matches!(first_w.as_str(), "the" | "these" | "those")
+                && matches!(
+                    hw.as_str(),
+                    "scientists"
+                        | "researchers"
+                        | "experts"
+                        | "analysts"
+                        | "economists"
+                        | "historians"
+                        | "scholars"
+                );
+            if back_ref {
+                return mk(Grade::Role, None);
+            }
+            // "Results of NCLAN studies", "research from the University of X"
+            if head.is(c::DOC)
+                && ((np.a..h).any(|k| self.toks[k].cap && k != sent_start) || specified)
+            {
+                return mk(Grade::Doc, has_name_run);
+            }
             return mk(Grade::Weasel, None);
         }
         if quant_weasel && !head_name && head.is(c::ROLE | c::WEASEL_N | c::VAGUE_N) {

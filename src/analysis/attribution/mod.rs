@@ -237,7 +237,7 @@ pub fn scan(
             ..ParaAttribution::default()
         };
     }
-    scan::scan(text, sentences, settings)
+    scan::scan(text, kind, sentences, settings)
 }
 
 /// The document-level result.

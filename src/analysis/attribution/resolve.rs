@@ -83,6 +83,8 @@ struct Attr {
     /// Source phrase spans of vague/weasel-free identified cues (document
     /// offsets), for clause checks.
     cue_spans: Vec<Span>,
+    /// How each cue of `cue_spans` was found.
+    cue_kinds: Vec<CueKind>,
     /// The rendered attribution, made once.
     out: std::cell::OnceCell<Attribution>,
 }
@@ -212,8 +214,14 @@ impl<'a> Doc<'a> {
                     .rfind(|w| !w.is_empty())
                     .unwrap_or("")
                     .to_string();
+                let head_cap = self.text[off + core.start..off + core.end]
+                    .split_whitespace()
+                    .last()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
                 let plural = core_lower.contains(" and ")
-                    || (head_w.ends_with('s')
+                    || (!head_cap
+                        && head_w.ends_with('s')
                         && !head_w.ends_with("ss")
                         && head_w.len() > 3
                         && !head_w.ends_with("news"));
@@ -608,6 +616,7 @@ impl<'a> Doc<'a> {
                         kind: c.kind,
                         sources: vec![src],
                         cue_spans: vec![cue_span],
+                        cue_kinds: vec![c.kind],
                         out: Default::default(),
                     })
                 }
@@ -624,6 +633,7 @@ impl<'a> Doc<'a> {
                         a.sources.push(src);
                     }
                     a.cue_spans.push(cue_span);
+                    a.cue_kinds.push(c.kind);
                 }
             }
         }
@@ -887,6 +897,7 @@ pub fn resolve(
                     }
                 }
                 merged.cue_spans.extend(a.cue_spans.iter().cloned());
+                merged.cue_kinds.extend(a.cue_kinds.iter().copied());
                 *a = std::rc::Rc::new(merged);
             }
             if attr.is_none()
@@ -958,6 +969,7 @@ pub fn resolve(
                             kind: CueKind::Verb,
                             sources: vec![src],
                             cue_spans: Vec::new(),
+                            cue_kinds: Vec::new(),
                             out: Default::default(),
                         }));
                         d.fin[last] = a.clone();
@@ -1011,8 +1023,16 @@ pub fn resolve(
                         let own = d.own[s].clone().flatten();
                         let semis = &pa.sents[tr.sent].semis;
                         let seg = |x: usize| semis.iter().filter(|&&m| off + m < x).count();
+                        // "Reportedly, …" scopes over the sentence: only the
+                        // source of the report ("according to The Times")
+                        // answers it
+                        let hedge = tr.kind == TrigKind::HedgeAdverb;
                         let same_clause = own.as_ref().is_some_and(|a| {
-                            a.cue_spans.iter().any(|c| seg(c.start) == seg(span.start))
+                            a.cue_spans.iter().zip(&a.cue_kinds).any(|(c, k)| {
+                                seg(c.start) == seg(span.start)
+                                    && (!hedge
+                                        || matches!(k, CueKind::According | CueKind::Passive))
+                            })
                         });
                         let named_next = tr.code == Code::VagueSource
                             && tr.kind == TrigKind::Source
@@ -1086,14 +1106,21 @@ pub fn resolve(
             continue;
         }
         // a vague source was given for it ("a source said")
-        let vague_given = findings.iter().any(|f: &Finding| {
-            matches!(f.code, Code::VagueSource | Code::WeaselSource)
-                && (q.open_sent..=q.close_sent).any(|s| {
-                    s < n
-                        && d.sent_span[s].start <= f.span.start
-                        && f.span.start < d.sent_span[s].end
-                })
-        });
+        let vague_given = (q.open_sent..=q.close_sent).any(|s| s < n && vague_sent[s]);
+        // a speaker is recoverable nearby: an attributed sentence earlier in
+        // the paragraph or in the previous one, or a person named in it
+        let p = d.sent_para[q.open_sent.min(n.saturating_sub(1))];
+        let para_start = paragraphs[p].sentences.start;
+        let prev_start = if p > 0 {
+            paragraphs[p - 1].sentences.start
+        } else {
+            para_start
+        };
+        let recoverable = (prev_start..q.open_sent.min(n)).any(|t| d.fin[t].is_some())
+            || !d.persons_in(&paragraphs[p].span).is_empty();
+        if recoverable {
+            continue;
+        }
         if vague_given || level == Level::Off {
             continue;
         }
@@ -1223,6 +1250,10 @@ fn build_quotes(d: &mut Doc) {
                     continue;
                 }
                 out.push(g);
+            }
+            if open_abs.is_none() {
+                // closes nothing that is open: a stray mark
+                continue;
             }
             let start = open_abs.unwrap_or(pspan.start);
             let open_sent = (base + q.open_sent).min(n.saturating_sub(1));

@@ -10,6 +10,7 @@ use super::{
     CueCand, CueKind, Grade, ParaAttribution, Pron, QuoteInfo, SentInfo, SourceCand, TrigKind,
     Trigger,
 };
+use crate::analysis::blocks::BlockKind;
 use crate::analysis::findings::Code;
 use crate::analysis::text::Span;
 use crate::settings::Settings;
@@ -43,7 +44,12 @@ impl Extra {
     }
 }
 
-pub fn scan(text: &str, sentences: &[Span], settings: &Settings) -> ParaAttribution {
+pub fn scan(
+    text: &str,
+    kind: BlockKind,
+    sentences: &[Span],
+    settings: &Settings,
+) -> ParaAttribution {
     let mut toks = tokenize(text);
     let lq = quotes::pair(text, &mut toks);
     let ctx = Ctx::new(text, &toks);
@@ -79,7 +85,10 @@ pub fn scan(text: &str, sentences: &[Span], settings: &Settings) -> ParaAttribut
         };
         if ta < tb {
             sc.cues();
-            sc.claims(&extra);
+            // a block quotation holds someone's words: its claims are theirs
+            if kind != BlockKind::Quote {
+                sc.claims(&extra);
+            }
         }
         let info = sc.info();
         let Sent { cues, trig, .. } = sc;
@@ -107,12 +116,21 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
         let mut capwords = 0usize;
         let mut punct = false;
         let mut preview = String::new();
+        let mut small = 0usize;
         for (k, t) in toks.iter().enumerate().take(b).skip(a) {
             match t.k {
                 K::Word | K::Num => {
                     words += 1;
                     if t.cap || t.k == K::Num {
                         capwords += 1;
+                    } else if ctx.is_any(
+                        k,
+                        &[
+                            "a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with",
+                            "from", "at", "by", "vs",
+                        ],
+                    ) {
+                        small += 1;
                     }
                     if words <= 8 {
                         if !preview.is_empty() {
@@ -175,8 +193,33 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
                 });
             }
         }
-        let title_like =
-            words > 0 && words <= 8 && !punct && capwords * 10 >= words * 6 && words >= 1;
+        let content = words.saturating_sub(small);
+        let title_like = words > 0 && words <= 12 && !punct && capwords * 10 >= content.max(1) * 6;
+        // a citation or a pull quote: `"…" — CBC.ca` / `"…" - Matthew Ingram`
+        // / `"…" Anonymous blogger, …`
+        if let Some(c) = q.close {
+            let mut k = c + 1;
+            while k < toks.len() && toks[k].k == K::Punct && matches!(toks[k].ch, ',' | '.') {
+                k += 1;
+            }
+            if k + 1 < toks.len()
+                && toks[k].k == K::Punct
+                && matches!(toks[k].ch, '—' | '–' | '-')
+                && toks[k + 1].k == K::Word
+                && toks[k + 1].cap
+            {
+                framed = true;
+            }
+            if c + 1 < toks.len() && toks[c + 1].k == K::Word && toks[c + 1].cap {
+                let mut e = c + 1;
+                while e < toks.len() && e < c + 5 && toks[e].k == K::Word {
+                    e += 1;
+                }
+                if e >= toks.len() || toks[e].punct(',') {
+                    framed = true;
+                }
+            }
+        }
         let speech = !naming
             && !title_like
             && (words >= 4 || punct || q.open.is_none() || q.close.is_none());
@@ -324,6 +367,21 @@ impl<'a, 'b> Sent<'a, 'b> {
                 i += 1;
                 continue;
             }
+            // "in the words of the Crown prosecutor, …"
+            if self.ctx.is(i, "in")
+                && self.ctx.is(i + 1, "the")
+                && self.ctx.is(i + 2, "words")
+                && self.ctx.is(i + 3, "of")
+                && i + 4 < tb
+            {
+                if let Some(np) = self.ctx.np_fwd(i + 4, tb, false)
+                    && let Some(src) = self.ctx.grade(np, self.ta)
+                {
+                    self.emit(src, self.ctx.span(i, i + 3), CueKind::According, i, np.b);
+                }
+                i += 4;
+                continue;
+            }
             if t.is(c::PHRASE)
                 && self.ctx.is(i, "according")
                 && self.ctx.is(i + 1, "to")
@@ -410,6 +468,10 @@ impl<'a, 'b> Sent<'a, 'b> {
         if i > ta {
             let p = self.t(i - 1);
             if p.k == K::Word && (p.is(c::DET) && !self.ctx.is(i - 1, "that") || p.poss) {
+                return None;
+            }
+            // "some comments", "many reports"
+            if p.k == K::Word && p.is(c::QUANT) && form == Form::S {
                 return None;
             }
             if p.k == K::Quote && p.qrole == QRole::Apostrophe {
@@ -519,6 +581,51 @@ impl<'a, 'b> Sent<'a, 'b> {
         // subject before the verb
         match self.subject_before(i) {
             Some(Subj { src, tagged, coord }) => {
+                let a0 = self.tok_at(src.span().start);
+                let b0 = self.tok_end(src.span().end);
+                let single = a0 == b0;
+                // "US President Barack Obama tweet to student …" (a caption):
+                // a bare base form needs a plural subject or an auxiliary
+                if form == Form::Base {
+                    let aux = (b0 + 1..i).any(|k| self.t(k).is(c::AUX));
+                    let plural = match &src {
+                        SourceCand::Pronoun { pron, .. } => *pron == Pron::They,
+                        SourceCand::Phrase { core, .. } => {
+                            let ct = &self.ctx.text[core.clone()];
+                            let h = ct.split_whitespace().last().unwrap_or("");
+                            ct.contains(" and ")
+                                || (h.ends_with('s')
+                                    && h.chars().next().is_some_and(char::is_lowercase))
+                                || self.t(a0).is(c::QUANT)
+                        }
+                    };
+                    if !(aux || plural) {
+                        return None;
+                    }
+                }
+                // "Recent reports have …": a plural noun, not "X reports"
+                if form == Form::S
+                    && single
+                    && self
+                        .t(i)
+                        .is(c::DOC | c::VAGUE_N | c::WEASEL_N | c::CRITICISM)
+                {
+                    let st = self.t(a0);
+                    let w = self.ctx.s(a0).to_ascii_lowercase();
+                    let adj = !st.cap
+                        || (st.class == 0
+                            && a0 == ta
+                            && [
+                                "ent", "al", "ous", "ive", "ic", "ful", "ary", "ory", "ed", "ing",
+                                "ern", "ial", "ble", "ish", "ant", "ly",
+                            ]
+                            .iter()
+                            .any(|x| w.ends_with(x)))
+                        || st.is(c::QUANT | c::VAGUE_N | c::INTENS);
+                    if adj {
+                        return None;
+                    }
+                }
                 let tag = tagged && self.tag_after(i);
                 let quote_before = self.quote_before_subject(&src);
                 let a = self.tok_at(src.span().start);
@@ -563,6 +670,13 @@ impl<'a, 'b> Sent<'a, 'b> {
                 None
             }
         }
+    }
+
+    /// The token ending at or after byte `end` (the last token of a span).
+    fn tok_end(&self, end: usize) -> usize {
+        self.toks()
+            .partition_point(|t| t.e < end)
+            .clamp(self.ta, self.tb.saturating_sub(1).max(self.ta))
     }
 
     fn tok_at(&self, byte: usize) -> usize {
@@ -625,7 +739,7 @@ impl<'a, 'b> Sent<'a, 'b> {
             ok &= ci.quote_near || tag;
         }
         if fl & f::POST != 0 {
-            ok &= ci.platform;
+            ok &= ci.platform && (ci.that || ci.quote_near || ci.colon || tag);
         }
         if fl & f::CALL != 0 {
             if self.word(i + 1) && self.ctx.is_any(i + 1, &["for", "on", "upon"]) {
@@ -668,7 +782,10 @@ impl<'a, 'b> Sent<'a, 'b> {
             // a vague source still counts with a verb of decision
             // ("officials agreed on a framework")
             let decision = self.lex.lemma(self.t(i).cue).is_some_and(|l| {
-                matches!(l.name.as_str(), "agree" | "decide" | "conclude" | "rule")
+                matches!(
+                    l.name.as_str(),
+                    "agree" | "decide" | "conclude" | "rule" | "charge"
+                )
             });
             if identified || !decision {
                 return None;
@@ -676,10 +793,13 @@ impl<'a, 'b> Sent<'a, 'b> {
         }
         if !identified {
             // vague or weasel source: flagged even without content ("officials agreed")
-            let SourceCand::Phrase { grade, core, .. } = &src else {
+            let SourceCand::Phrase {
+                grade, core, span, ..
+            } = src.clone()
+            else {
                 return None;
             };
-            let code = if *grade == Grade::Vague {
+            let code = if grade == Grade::Vague {
                 Code::VagueSource
             } else {
                 Code::WeaselSource
@@ -688,7 +808,13 @@ impl<'a, 'b> Sent<'a, 'b> {
                 .split_whitespace()
                 .last()
                 .map(singular);
-            let (x, y) = (a.min(i), b.max(i));
+            let (mut x, mut y) = (a.min(i), b.max(i));
+            if y - x > 8 {
+                // a long stretch between source and verb: flag the source
+                let sa = self.tok_at(span.start);
+                let sb = self.tok_end(core.end);
+                (x, y) = (sa, sb.max(sa));
+            }
             return Some(Found::Trig(self.trigger(
                 code,
                 TrigKind::Source,
@@ -757,6 +883,44 @@ impl<'a, 'b> Sent<'a, 'b> {
     }
 
     fn agent(&mut self, i: usize, from: usize, fl: u16) -> Option<Found> {
+        // "reported by CNN", "described by Johnson as"; not authorship
+        // ("a book written by X", "a video posted by Y")
+        let reporting = self.lex.lemma(self.t(i).cue).is_some_and(|l| {
+            matches!(
+                l.name.as_str(),
+                "say"
+                    | "report"
+                    | "quote"
+                    | "describe"
+                    | "cite"
+                    | "state"
+                    | "claim"
+                    | "announce"
+                    | "confirm"
+                    | "deny"
+                    | "allege"
+                    | "estimate"
+                    | "predict"
+                    | "note"
+                    | "criticise"
+                    | "criticize"
+                    | "condemn"
+                    | "praise"
+                    | "question"
+                    | "dispute"
+                    | "call"
+                    | "term"
+                    | "label"
+                    | "brand"
+                    | "dub"
+                    | "reveal"
+                    | "disclose"
+                    | "characterise"
+            )
+        });
+        if !reporting {
+            return None;
+        }
         let np = self.ctx.np_fwd(from, self.tb, false)?;
         // the agent phrase stops before "as"/"to" complements
         let mut b = np.b;
@@ -842,6 +1006,29 @@ impl<'a, 'b> Sent<'a, 'b> {
                 return None; // "what he described as"
             }
             let tagged = p == ta || self.ctx.boundary(Some(p - 1)) && self.t(p - 1).k != K::Word;
+            // "Scientology officials went to the station, where they
+            // claimed …": the pronoun's antecedent is the clause subject
+            if p > ta + 1
+                && !tagged
+                && let Some(ante @ SourceCand::Phrase { .. }) = self.leading_subject(p)
+            {
+                let ok = match (&ante, pr) {
+                    (SourceCand::Phrase { grade, core, .. }, Pron::They) => {
+                        let ct = &self.ctx.text[core.clone()];
+                        let h = ct.split_whitespace().last().unwrap_or("");
+                        ct.contains(" and ")
+                            || matches!(grade, Grade::Org | Grade::Vague | Grade::Weasel)
+                            || h.ends_with('s') && h.chars().next().is_some_and(char::is_lowercase)
+                    }
+                    (SourceCand::Phrase { grade, .. }, Pron::He | Pron::She) => {
+                        matches!(grade, Grade::Person | Grade::Role)
+                    }
+                    _ => false,
+                };
+                if ok && ante.span().end <= self.t(p).s {
+                    return subj(ante, false);
+                }
+            }
             return subj(
                 SourceCand::Pronoun {
                     span: self.ctx.span(p, p),
@@ -921,6 +1108,14 @@ impl<'a, 'b> Sent<'a, 'b> {
                         .filter(|x| x.a == k + 1 && x.b + 1 - x.a <= 8);
                     let np = self.chain(np, inner);
                     return subj(self.ctx.grade(np, ta)?, true);
+                }
+            }
+            // "The security firm Secunia, has said that …": no parenthetical,
+            // but an auxiliary shows the verb is finite
+            if (p + 1..i).any(|k| self.t(k).is(c::AUX)) && p > ta {
+                let np = self.ctx.np_back(p - 1, ta)?;
+                if np.stop.is_none() {
+                    return subj(self.ctx.grade(np, ta)?, false);
                 }
             }
             return None;
@@ -1037,7 +1232,15 @@ impl<'a, 'b> Sent<'a, 'b> {
             }
             let starts = t.punct(',')
                 || t.punct(';')
-                || (t.k == K::Word && t.is(c::REL | c::SUBORD) && !t.cap);
+                || (t.k == K::Word
+                    && !t.cap
+                    && self.ctx.is_any(
+                        k,
+                        &[
+                            "where", "when", "while", "who", "which", "because", "although",
+                            "though", "after", "before", "since", "if", "whereas",
+                        ],
+                    ));
             if !starts || k + 1 >= i {
                 continue;
             }
@@ -1055,7 +1258,14 @@ impl<'a, 'b> Sent<'a, 'b> {
             {
                 e += 1;
             }
-            if e > k + 1 && e < i && self.t(e).k == K::Word && !self.t(e).cap {
+            let verbish = |m: usize| {
+                let w = self.ctx.s(m);
+                self.t(m).is(c::AUX | c::VERB)
+                    || self.t(m).cue != 0
+                    || w.ends_with("ed")
+                    || w.ends_with('s')
+            };
+            if e > k + 1 && e < i && self.t(e).k == K::Word && !self.t(e).cap && verbish(e) {
                 let np = Np {
                     a: k + 1,
                     b: e - 1,
@@ -1164,20 +1374,22 @@ impl<'a, 'b> Sent<'a, 'b> {
         // forward: the longest phrase of name/noun words, then its chain
         let mut b = None;
         let mut m = k;
-        while m < limit {
-            let np = self.ctx.np_back(m, k);
-            match np {
+        while m < limit && m <= k + 14 {
+            match self.ctx.np_back(m, k) {
                 Some(np) if np.a == k && np.stop.is_none_or(|s| s < k) => b = Some(m),
                 _ => {
-                    if b.is_some() {
+                    // a preposition, conjunction or determiner cannot end a
+                    // phrase but may be inside one
+                    let t = self.t(m);
+                    let inside = t.k == K::Word
+                        && t.is(c::PREP | c::CONJ | c::DET)
+                        && !self.ctx.is(m, "that");
+                    if !inside {
                         break;
                     }
                 }
             }
             m += 1;
-            if m > k + 12 {
-                break;
-            }
         }
         let b = b?;
         let mut np = Np {
@@ -1210,6 +1422,16 @@ impl<'a, 'b> Sent<'a, 'b> {
 
     fn content_after(&self, i: usize) -> Content {
         let mut ci = Content::default();
+        // "Rathbun stated," / "X said:" before a quoted block
+        {
+            let mut k = i + 1;
+            while k < self.tb && self.word(k) && self.t(k).is(c::ADV) {
+                k += 1;
+            }
+            if k + 1 == self.tb && (self.t(k).punct(',') || self.t(k).punct(':')) {
+                ci.colon = true;
+            }
+        }
         let end = self.tb.min(i + 18);
         let mut k = i + 1;
         while k < end {

@@ -83,3 +83,34 @@ fn bench_attribution() {
         json.len()
     );
 }
+
+#[test]
+#[ignore]
+fn debug_scan() {
+    let Some(t) = std::env::var_os("BYLINE_DEBUG") else {
+        return;
+    };
+    let t = t.into_string().unwrap();
+    let sents = crate::analysis::sentences::split(&t);
+    let r = super::scan(
+        &t,
+        crate::analysis::blocks::BlockKind::Paragraph,
+        &sents,
+        &Default::default(),
+        &Settings::default(),
+    );
+    for c in &r.cues {
+        eprintln!(
+            "cue {:?} {:?} src={:?}",
+            &t[c.cue.clone()],
+            c.kind,
+            &t[c.source.span()]
+        );
+    }
+    for tr in &r.triggers {
+        eprintln!("trig {:?} {:?} {:?}", tr.code, tr.kind, &t[tr.span.clone()]);
+    }
+    for q in &r.quotes {
+        eprintln!("quote {:?}", q);
+    }
+}

@@ -226,7 +226,13 @@ fn word_end(text: &str, i: usize) -> usize {
                 let before = char_before(text, j - prev.len_utf8());
                 !before.is_some_and(char::is_alphabetic)
             })
-            || (matches!(d, '.' | ',' | ':' | '/') && prev.is_ascii_digit() && nx.is_ascii_digit());
+            || (matches!(d, '.' | ',' | ':' | '/') && prev.is_ascii_digit() && nx.is_ascii_digit())
+            || (d == '.' && prev.is_alphanumeric() && nx.is_ascii_lowercase() && {
+                // a domain name: "Secunia.com", "CBC.ca"
+                let rest = &b[j + 1..];
+                let run = rest.iter().take_while(|c| c.is_ascii_lowercase()).count();
+                (2..=4).contains(&run) && rest.get(run).is_none_or(|c| !c.is_ascii_alphanumeric())
+            });
         if !joins {
             break;
         }
