@@ -1117,7 +1117,17 @@ pub fn resolve(
             para_start
         };
         let recoverable = (prev_start..q.open_sent.min(n)).any(|t| d.fin[t].is_some())
-            || !d.persons_in(&paragraphs[p].span).is_empty();
+            || !d.persons_in(&paragraphs[p].span).is_empty()
+            || (d.people.is_empty()
+                && (para_start..q.open_sent.min(n)).any(|t| {
+                    // without people: a name earlier in the paragraph
+                    d.pa(p).sents.get(t - para_start).is_some_and(|i| {
+                        i.names.iter().any(|nm| {
+                            let x = &d.text[d.off(p) + nm.start..d.off(p) + nm.end];
+                            x.split_whitespace().count() >= 2
+                        })
+                    })
+                }));
         if recoverable {
             continue;
         }
@@ -1183,27 +1193,29 @@ pub fn resolve(
     Resolved { quotes, findings }
 }
 
-/// A named source in the next sentence takes over a vague one: "officials
-/// said … The official, Jane Roe, said …".
+/// A named source in the next sentence takes over a vague one: "Officials
+/// said … A ministry official, Jane Roe, said …".
 fn next_names(d: &Doc, s: usize, noun: Option<&str>) -> bool {
     let Some(noun) = noun else { return false };
     let t = s + 1;
-    if t >= d.fin.len() {
+    if t >= d.fin.len() || d.inherited[t] {
         return false;
     }
     let Some(a) = d.own[t].clone().flatten().or_else(|| d.fin[t].clone()) else {
         return false;
     };
-    if d.inherited[t] {
-        return false;
-    }
-    a.sources.iter().any(|src| {
-        matches!(src.kind, SourceKind::Person | SourceKind::Role)
-            && src
-                .phrase
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == noun || w.strip_suffix('s') == Some(noun))
-    })
+    let named = a.sources.iter().any(|src| {
+        src.person.is_some() || matches!(src.kind, SourceKind::Person | SourceKind::Role)
+    });
+    // the noun ("official") appears before the cue, in the source phrase or
+    // its apposition
+    let sp = &d.sent_span[t];
+    let upto = a.cue_span.start.clamp(sp.start, sp.end);
+    let before = d.text[sp.start..upto].to_lowercase();
+    named
+        && before
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == noun || w.strip_suffix('s') == Some(noun))
 }
 
 fn build_quotes(d: &mut Doc) {

@@ -593,9 +593,17 @@ impl<'a, 'b> Sent<'a, 'b> {
                         SourceCand::Phrase { core, .. } => {
                             let ct = &self.ctx.text[core.clone()];
                             let h = ct.split_whitespace().last().unwrap_or("");
+                            let hk = self.tok_end(core.end);
+                            // a plural noun ("critics", sentence-initial
+                            // "Officials"), not a name ending in -s
+                            let noun = !self.t(hk).cap
+                                || self.t(hk).is(c::ROLE
+                                    | c::ORG
+                                    | c::DOC
+                                    | c::VAGUE_N
+                                    | c::WEASEL_N);
                             ct.contains(" and ")
-                                || (h.ends_with('s')
-                                    && h.chars().next().is_some_and(char::is_lowercase))
+                                || (h.ends_with('s') && noun)
                                 || self.t(a0).is(c::QUANT)
                         }
                     };
