@@ -13,3 +13,5 @@ pub mod document;
 pub mod report;
 pub mod server;
 pub mod settings;
+#[doc(hidden)]
+pub mod synth;

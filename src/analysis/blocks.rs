@@ -309,25 +309,20 @@ impl<'a> Scanner<'a> {
         let Some(p) = p.take() else { return };
         // Decide whether the lines are one wrapped paragraph or one paragraph
         // per line (the news-wire layout with no blank lines between).
-        let lens: Vec<usize> = p
-            .lines
-            .iter()
-            .map(|&(i, cs)| self.text[cs..self.lines[i].end].trim_end().chars().count())
-            .collect();
-        let ends_terminal = p
-            .lines
-            .iter()
-            .take(p.lines.len().saturating_sub(1))
-            .filter(|&&(i, cs)| {
-                self.text[cs..self.lines[i].end]
-                    .trim_end()
-                    .ends_with(TERMINAL)
-            })
-            .count();
-        let nonlast = p.lines.len().saturating_sub(1);
-        let wrapped = p.lines.len() == 1
-            || (lens.iter().copied().max().unwrap_or(0) <= 100
-                && ends_terminal * 2 < nonlast.max(1));
+        let wrapped = p.lines.len() == 1 || {
+            let line = |&(i, cs): &(usize, usize)| self.text[cs..self.lines[i].end].trim_end();
+            let nonlast = p.lines.len() - 1;
+            let ends_terminal = p.lines[..nonlast]
+                .iter()
+                .filter(|l| line(l).ends_with(TERMINAL))
+                .count();
+            // short lines (at most 100 characters) that mostly do not end a
+            // sentence: a hard-wrapped paragraph
+            p.lines
+                .iter()
+                .all(|l| line(l).len() <= 100 || line(l).chars().count() <= 100)
+                && ends_terminal * 2 < nonlast
+        };
         let kind = match p.kind {
             PendKind::Para => BlockKind::Paragraph,
             PendKind::List => BlockKind::ListItem,
@@ -771,8 +766,11 @@ fn is_meta_line(s: &str) -> bool {
 /// A first line that reads like a headline.
 pub fn looks_like_title(s: &str) -> bool {
     let t = s.trim();
+    if t.len() > 200 * 4 || t.chars().count() > 200 {
+        return false;
+    }
     let n = words(t).count();
-    if n == 0 || n > 30 || t.chars().count() > 200 {
+    if n == 0 || n > 30 {
         return false;
     }
     if t.ends_with(['.', ',', ';', ':']) && !t.ends_with("...") {
@@ -790,8 +788,12 @@ pub fn looks_like_title(s: &str) -> bool {
 /// capitalised, and not a list entry, dateline, byline, caption or contact.
 pub fn looks_like_heading(s: &str) -> bool {
     let t = s.trim();
+    // cheap length test first: most paragraphs are long
+    if t.len() > 90 * 4 || t.chars().count() > 90 {
+        return false;
+    }
     let n = words(t).count();
-    if n == 0 || n > 12 || t.chars().count() > 90 {
+    if n == 0 || n > 12 {
         return false;
     }
     if t.ends_with([
@@ -819,6 +821,48 @@ pub fn looks_like_heading(s: &str) -> bool {
     true
 }
 
+const fn special(chars: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < chars.len() {
+        t[chars[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
+/// Bytes where inline markup may start (Markdown), or a URL (both modes).
+static SPECIAL_MD: [bool; 256] = special(b"hw`<![*_");
+
+fn url_finder() -> &'static aho_corasick::AhoCorasick {
+    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(["http://", "https://", "www."]).expect("static patterns")
+    })
+}
+
+/// Mark the URL starting at `i` as one opaque token; returns where it ends.
+fn mask_url(s: &str, i: usize, base: usize, atomic: &mut Vec<Span>) -> usize {
+    let b = s.as_bytes();
+    let mut j = i;
+    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'<' {
+        j += 1;
+    }
+    // trailing sentence punctuation is not part of the URL
+    while j > i
+        && matches!(
+            b[j - 1],
+            b'.' | b',' | b';' | b':' | b')' | b'!' | b'?' | b'"' | b'\''
+        )
+    {
+        j -= 1;
+    }
+    if j > i {
+        atomic.push(base + i..base + j);
+    }
+    j.max(i + 1)
+}
+
 /// Mask markup inside a prose span: URLs (both modes), and in Markdown inline
 /// code, link/image targets, autolinks, HTML tags and comments, emphasis
 /// markers and bracket delimiters of links.
@@ -832,35 +876,38 @@ fn inline_mask(
     let s = &text[span.clone()];
     let base = span.start;
     let b = s.as_bytes();
+    if !markdown {
+        // plain text: only URLs are markup; find them with a fast
+        // multi-pattern search instead of looking at every byte
+        let mut done = 0;
+        for m in url_finder().find_iter(s) {
+            let i = m.start();
+            if i < done || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+                continue;
+            }
+            done = mask_url(s, i, base, atomic);
+        }
+        return;
+    }
+    let table = &SPECIAL_MD;
     let mut i = 0;
     while i < b.len() {
+        // skip ordinary bytes fast
+        while i < b.len() && !table[b[i] as usize] {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
         let c = b[i];
         // bare URLs
         if (c == b'h' || c == b'w')
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
             && (s[i..].starts_with("http://")
                 || s[i..].starts_with("https://")
                 || s[i..].starts_with("www."))
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
         {
-            let mut j = i;
-            while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' && b[j] != b'<' {
-                j += 1;
-            }
-            // trailing sentence punctuation is not part of the URL
-            while j > i
-                && matches!(
-                    b[j - 1],
-                    b'.' | b',' | b';' | b':' | b')' | b'!' | b'?' | b'"' | b'\''
-                )
-            {
-                j -= 1;
-            }
-            atomic.push(base + i..base + j);
-            i = j;
-            continue;
-        }
-        if !markdown {
-            i += 1;
+            i = mask_url(s, i, base, atomic);
             continue;
         }
         match c {
@@ -940,10 +987,8 @@ fn inline_mask(
                 let n = b[i..].iter().take_while(|&&x| x == c).count();
                 let prev_ws = i == 0 || !b[i - 1].is_ascii_alphanumeric();
                 let next_ws = i + n >= b.len() || !b[i + n].is_ascii_alphanumeric();
-                if c == b'*' || prev_ws || next_ws {
-                    if !(prev_ws && next_ws && c == b'_') {
-                        mask.push(base + i..base + i + n);
-                    }
+                if (c == b'*' || prev_ws || next_ws) && !(prev_ws && next_ws && c == b'_') {
+                    mask.push(base + i..base + i + n);
                 }
                 i += n;
             }
@@ -1005,11 +1050,11 @@ pub fn scan(text: &str, markdown: bool) -> Structure {
 }
 
 /// The prose of a block with markup replaced by spaces (same byte length, so
-/// every offset stays valid).
-pub fn masked_text(text: &str, block: &Block) -> String {
+/// every offset stays valid). Borrowed when there is no markup.
+pub fn masked_text<'a>(text: &'a str, block: &Block) -> std::borrow::Cow<'a, str> {
     let src = &text[block.text.clone()];
     if block.mask.is_empty() && block.atomic.is_empty() {
-        return src.to_string();
+        return std::borrow::Cow::Borrowed(src);
     }
     let mut bytes = src.as_bytes().to_vec();
     for m in block.mask.iter().chain(&block.atomic) {
@@ -1022,7 +1067,10 @@ pub fn masked_text(text: &str, block: &Block) -> String {
     // masks cover whole characters (they start and end at ASCII delimiters or
     // whitespace), so the result is valid UTF-8; fall back to a lossy copy
     // rather than panic if that ever fails
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    std::borrow::Cow::Owned(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 #[cfg(test)]
@@ -1118,6 +1166,14 @@ mod tests {
         ] {
             assert!(looks_like_heading(s), "{s}");
         }
+    }
+
+    #[test]
+    fn urls_are_one_token_in_plain_text() {
+        let t = "See https://www.example.org/a.b, or www.x.y. Then stop.\n";
+        let s = scan(t, false);
+        let spans: Vec<&str> = s.blocks[0].atomic.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(spans, vec!["https://www.example.org/a.b", "www.x.y"]);
     }
 
     #[test]

@@ -101,6 +101,8 @@ pub struct Analysis {
     pub analysed_len: usize,
     /// True when the text was longer than `maxDocumentBytes`.
     pub truncated: bool,
+    /// Read as Markdown (by file type, or because the text uses Markdown).
+    pub markdown: bool,
     pub title: Option<Title>,
     pub sections: Vec<Section>,
     pub paragraphs: Vec<Paragraph>,
@@ -285,6 +287,7 @@ impl Analyzer {
         Analysis {
             analysed_len: text.len(),
             truncated,
+            markdown,
             title,
             sections,
             paragraphs,

@@ -221,10 +221,11 @@ pub fn split(s: &str) -> Vec<Span> {
                 continue;
             }
             // dotted acronym: "U.S.", "a.m.", "e.g."
-            if w.contains('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
-                if lw == "e.g" || lw == "i.e" || !opener {
-                    continue;
-                }
+            if w.contains('.')
+                && w.chars().filter(|c| c.is_alphabetic()).count() <= 4
+                && (lw == "e.g" || lw == "i.e" || !opener)
+            {
+                continue;
             }
             if SOFT_ABBREV.contains(&lw.as_str()) && (!opener || nc.is_ascii_digit()) {
                 continue;

@@ -21,6 +21,9 @@ pub struct ConfigState {
     /// Problems with the editor's settings layers (reported once each).
     pub layer_errors: Vec<String>,
     pub settings: Settings,
+    /// Bumped whenever the effective configuration may have changed, so a
+    /// snapshot made under older settings is known to be stale.
+    pub epoch: u64,
 }
 
 impl ConfigState {
@@ -30,6 +33,7 @@ impl ConfigState {
 
     /// Recompute the effective settings from the layers.
     pub fn resolve(&mut self) {
+        self.epoch += 1;
         let (s, errors) =
             settings::resolve(&[&self.init_layer, &self.editor_layer, &self.file.settings]);
         self.settings = s;

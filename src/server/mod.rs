@@ -8,12 +8,17 @@
 //! text on the blocking pool, stores the result and publishes diagnostics
 //! with the analysed version.
 
+pub mod code_actions;
 pub mod config;
 pub mod diagnostics;
 pub mod folding;
+pub mod hover;
+pub mod people_file;
+pub mod people_nav;
 pub mod state;
 pub mod symbols;
 pub mod sync;
+pub mod transport;
 
 use crate::document::Encoding;
 use config::ConfigState;
@@ -32,6 +37,7 @@ pub struct ClientCaps {
     pub watched_files_dynamic: bool,
     pub related_information: bool,
     pub line_folding_only: bool,
+    pub document_changes: bool,
 }
 
 pub struct Inner {
@@ -115,7 +121,10 @@ impl Backend {
                 let mut docs = lock(&inner.docs);
                 match docs.get_mut(&uri) {
                     Some(e) => {
-                        let newer = e.last.as_ref().is_none_or(|l| l.version <= snap.version);
+                        let newer = e
+                            .last
+                            .as_ref()
+                            .is_none_or(|l| (l.version, l.epoch) <= (snap.version, snap.epoch));
                         if newer {
                             e.last = Some(snap.clone());
                         }
@@ -165,11 +174,17 @@ impl Backend {
     /// An analysis of the current version of `uri` (computed off the message
     /// loop if the last one is older).
     pub async fn fresh(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
+        let epoch = self
+            .inner
+            .config
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .epoch;
         let job = {
             let docs = lock(&self.inner.docs);
             let e = docs.get(uri).ok_or_else(|| not_open(uri))?;
             if let Some(l) = &e.last {
-                if l.version == e.doc.version {
+                if l.version == e.doc.version && l.epoch == epoch {
                     return Ok(l.clone());
                 }
             }
@@ -180,7 +195,10 @@ impl Backend {
             .ok_or_else(Error::internal_error)?;
         let mut docs = lock(&self.inner.docs);
         if let Some(e) = docs.get_mut(uri) {
-            if e.last.as_ref().is_none_or(|l| l.version <= snap.version) {
+            if e.last
+                .as_ref()
+                .is_none_or(|l| (l.version, l.epoch) <= (snap.version, snap.epoch))
+            {
                 e.last = Some(snap.clone());
             }
         }
@@ -202,12 +220,12 @@ impl Backend {
 
 /// Run an analysis job on the blocking pool.
 pub async fn run_job(inner: &Arc<Inner>, job: Job) -> Option<Arc<Snapshot>> {
-    let (settings, ignore) = {
+    let (settings, ignore, epoch) = {
         let c = inner.config.read().unwrap_or_else(|e| e.into_inner());
-        (c.settings.clone(), c.ignore())
+        (c.settings.clone(), c.ignore(), c.epoch)
     };
     let enc = *lock(&inner.encoding);
-    tokio::task::spawn_blocking(move || Arc::new(job.run(settings, ignore, enc)))
+    tokio::task::spawn_blocking(move || Arc::new(job.run(settings, ignore, epoch, enc)))
         .await
         .ok()
 }
@@ -242,6 +260,12 @@ impl LanguageServer for Backend {
                 .and_then(|t| t.folding_range.as_ref())
                 .and_then(|f| f.line_folding_only)
                 .unwrap_or(false);
+            c.document_changes = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|w| w.document_changes)
+                .unwrap_or(false);
             c.watched_files_dynamic = caps
                 .workspace
                 .as_ref()
@@ -261,6 +285,7 @@ impl LanguageServer for Backend {
             let mut c = self.inner.config.write().unwrap_or_else(|e| e.into_inner());
             c.root = root;
             c.init_layer = params.initialization_options.clone().unwrap_or(Value::Null);
+            c.resolve();
             c.reload_from_disk();
         }
         Ok(InitializeResult {
@@ -289,6 +314,31 @@ impl LanguageServer for Backend {
                 })),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new("refactor.byline.people"),
+                        ]),
+                        resolve_provider: Some(false),
+                        work_done_progress_options: Default::default(),
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: code_actions::COMMANDS
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                    work_done_progress_options: Default::default(),
+                }),
                 ..ServerCapabilities::default()
             },
             offset_encoding: None,
@@ -384,6 +434,47 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         folding::folding_range(self, params).await
     }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        hover::hover(self, params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        people_nav::definition(self, params).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        people_nav::references(self, params).await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        people_nav::highlight(self, params).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        people_nav::prepare_rename(self, params).await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        people_nav::rename(self, params).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_actions::code_action(self, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        code_actions::execute_command(self, params).await
+    }
 }
 
 pub mod config_diag {
@@ -437,8 +528,51 @@ pub mod config_diag {
 }
 
 /// Build the LSP service (used by the binary and by in-process tests).
+///
+/// Besides the standard methods it answers two byline requests, for tests
+/// and tooling: `byline/documentText` (`{textDocument}` → `{version, text}`,
+/// the server's copy of the document) and `byline/analysis`
+/// (`{textDocument}` → the `byline check --format json` object for the
+/// current version).
 pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::new(Backend::new)
+    LspService::build(Backend::new)
+        .custom_method("byline/documentText", Backend::document_text)
+        .custom_method("byline/analysis", Backend::analysis_json)
+        .custom_method(transport::PROTOCOL_ERROR, Backend::protocol_error)
+        .finish()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+impl Backend {
+    async fn document_text(&self, p: DocParams) -> Result<Value> {
+        let docs = lock(&self.inner.docs);
+        let e = docs
+            .get(&p.text_document.uri)
+            .ok_or_else(|| not_open(&p.text_document.uri))?;
+        Ok(serde_json::json!({"version": e.doc.version, "text": e.doc.text()}))
+    }
+
+    /// The answer to a message the transport rejected (see [`transport`]).
+    async fn protocol_error(&self, p: transport::ProtocolErrorParams) -> Result<Value> {
+        Err(Error {
+            code: p.code.into(),
+            message: p.message.into(),
+            data: None,
+        })
+    }
+
+    async fn analysis_json(&self, p: DocParams) -> Result<Value> {
+        let uri = p.text_document.uri;
+        let snap = self.fresh(&uri).await?;
+        let mut v = crate::report::to_json(uri.as_str(), &snap.text, &snap.analysis);
+        v["version"] = serde_json::json!(snap.version);
+        Ok(v)
+    }
 }
 
 /// Serve LSP over stdin/stdout until `exit`.
@@ -451,7 +585,9 @@ pub fn run_stdio() {
         .expect("tokio runtime");
     rt.block_on(async {
         let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // frames are checked before tower-lsp-server reads them, so one bad
+        // message gets an error answer instead of ending the session
+        Server::new(transport::stdin(), tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });

@@ -15,6 +15,8 @@ use tower_lsp_server::ls_types::{Position, Range, Uri};
 #[derive(Debug)]
 pub struct Snapshot {
     pub version: i32,
+    /// The configuration epoch the analysis ran under.
+    pub epoch: u64,
     pub text: String,
     pub lines: LineIndex,
     pub analysis: Analysis,
@@ -98,13 +100,22 @@ impl Job {
             generation: e.generation,
             text: e.doc.text(),
             markdown: e.markdown,
-            path: uri.path().as_str().to_string(),
+            path: uri
+                .to_file_path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| uri.path().as_str().to_string()),
             analyzer: e.analyzer.clone(),
         }
     }
 
     /// Run the analysis (blocking: call from `spawn_blocking`).
-    pub fn run(self, settings: Settings, ignore: Vec<IgnoreEntry>, encoding: Encoding) -> Snapshot {
+    pub fn run(
+        self,
+        settings: Settings,
+        ignore: Vec<IgnoreEntry>,
+        epoch: u64,
+        encoding: Encoding,
+    ) -> Snapshot {
         let analysis = {
             let mut an = lock(&self.analyzer);
             an.set_settings(settings);
@@ -120,6 +131,7 @@ impl Job {
         let lines = LineIndex::new(&self.text);
         Snapshot {
             version: self.version,
+            epoch,
             text: self.text,
             lines,
             analysis,

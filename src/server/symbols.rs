@@ -96,6 +96,9 @@ pub fn outline(
             }
         }
     }
+    for v in people_in.values_mut() {
+        v.sort_by_key(|d| (d.range.start.line, d.range.start.character));
+    }
     if show_sections {
         // build the section tree bottom-up
         let n = a.sections.len();

@@ -1,0 +1,279 @@
+//! Word lists for people recognition, compiled into the binary
+//! (`data/`, see `data/README.md` for sources and licences) and loaded once.
+
+use std::collections::HashMap;
+
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FxHash: a fast, non-cryptographic hasher for short word keys.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut b = bytes;
+        while b.len() >= 8 {
+            let v = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+            b = &b[8..];
+        }
+        for &x in b {
+            h = (h.rotate_left(5) ^ x as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<Fx>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
+/// First-name flags.
+pub const MALE: u8 = 1;
+pub const FEMALE: u8 = 2;
+/// Also an ordinary English word ("Will", "Rose", "Grace").
+pub const AMBIGUOUS: u8 = 4;
+
+/// Everything the lists say about one (lowercased) word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Info {
+    /// `W_*` bits.
+    pub bits: u16,
+    /// First-name flags (`MALE`, `FEMALE`, `AMBIGUOUS`) when `W_FIRST` is set.
+    pub first: u8,
+    /// Gender flags of a title.
+    pub title_g: u8,
+}
+
+pub const W_FIRST: u16 = 1;
+pub const W_LAST: u16 = 1 << 1;
+pub const W_TITLE: u16 = 1 << 2;
+pub const W_ROLE: u16 = 1 << 3;
+pub const W_ORG: u16 = 1 << 4;
+pub const W_PLACE: u16 = 1 << 5;
+pub const W_STOP: u16 = 1 << 6;
+pub const W_SPEECH: u16 = 1 << 7;
+pub const W_VERB: u16 = 1 << 8;
+
+impl Info {
+    #[inline]
+    pub fn has(self, b: u16) -> bool {
+        self.bits & b != 0
+    }
+}
+
+pub struct Lex {
+    words: FxMap<Box<[u8]>, Info>,
+}
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn build() -> Lex {
+    let mut words: FxMap<Box<[u8]>, Info> = FxMap::default();
+    words.reserve(170_000);
+    let mut add = |w: &str, bit: u16, first: u8, tg: u8| {
+        let e = words
+            .entry(w.to_lowercase().into_bytes().into_boxed_slice())
+            .or_default();
+        e.bits |= bit;
+        e.first |= first;
+        e.title_g |= tg;
+    };
+    for l in lines(include_str!("../../../data/names/first.tsv")) {
+        let (name, flags) = l.split_once('\t').unwrap_or((l, ""));
+        let mut f = 0u8;
+        for c in flags.chars() {
+            match c {
+                'm' => f |= MALE,
+                'f' => f |= FEMALE,
+                'a' => f |= AMBIGUOUS,
+                _ => {}
+            }
+        }
+        add(name, W_FIRST, f, 0);
+    }
+    for l in lines(include_str!("../../../data/names/last.txt")) {
+        add(l, W_LAST, 0, 0);
+    }
+    for l in lines(include_str!("../../../data/lexicon/titles.txt")) {
+        let (w, g) = l.split_once('\t').unwrap_or((l, ""));
+        let f = match g.trim() {
+            "m" => MALE,
+            "f" => FEMALE,
+            _ => 0,
+        };
+        add(w, W_TITLE, 0, f);
+    }
+    for l in lines(include_str!("../../../data/lexicon/roles.txt")) {
+        add(l, W_ROLE, 0, 0);
+        let pl = if let Some(stem) = l.strip_suffix("man") {
+            format!("{stem}men")
+        } else {
+            format!("{l}s")
+        };
+        add(&pl, W_ROLE, 0, 0);
+    }
+    for (src, bit) in [
+        (include_str!("../../../data/lexicon/orgs.txt"), W_ORG),
+        (include_str!("../../../data/lexicon/places.txt"), W_PLACE),
+        (include_str!("../../../data/lexicon/stop.txt"), W_STOP),
+        (include_str!("../../../data/lexicon/speech.txt"), W_SPEECH),
+        (include_str!("../../../data/lexicon/verbs.txt"), W_VERB),
+    ] {
+        for l in lines(src) {
+            add(l, bit, 0, 0);
+        }
+    }
+    Lex { words }
+}
+
+pub fn lex() -> &'static Lex {
+    static L: OnceLock<Lex> = OnceLock::new();
+    L.get_or_init(build)
+}
+
+/// Run `f` on the lowercase form of `w` (no allocation for short ASCII words).
+/// A trailing `.` is dropped ("Dr." -> "dr").
+#[inline]
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    let b = w.as_bytes();
+    if b.len() <= 48 && b.is_ascii() {
+        let mut buf = [0u8; 48];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
+impl Lex {
+    /// What the lists know about `w` (case-insensitive, a final `.` dropped).
+    #[inline]
+    pub fn info(&self, w: &str) -> Info {
+        let w = w.strip_suffix('.').unwrap_or(w);
+        let b = w.as_bytes();
+        if b.len() <= 48 && b.is_ascii() {
+            let mut buf = [0u8; 48];
+            for (d, s) in buf.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            self.words.get(&buf[..b.len()]).copied().unwrap_or_default()
+        } else {
+            self.words
+                .get(w.to_lowercase().as_bytes())
+                .copied()
+                .unwrap_or_default()
+        }
+    }
+    pub fn first_flags(&self, w: &str) -> Option<u8> {
+        let i = self.info(w);
+        i.has(W_FIRST).then_some(i.first)
+    }
+    pub fn is_last(&self, w: &str) -> bool {
+        self.info(w).has(W_LAST)
+    }
+    pub fn title(&self, w: &str) -> Option<u8> {
+        let i = self.info(w);
+        i.has(W_TITLE).then_some(i.title_g)
+    }
+    pub fn is_role(&self, w: &str) -> bool {
+        self.info(w).has(W_ROLE)
+    }
+    pub fn is_org(&self, w: &str) -> bool {
+        self.info(w).has(W_ORG)
+    }
+    pub fn is_stop(&self, w: &str) -> bool {
+        self.info(w).has(W_STOP)
+    }
+    pub fn is_speech(&self, w: &str) -> bool {
+        self.info(w).has(W_SPEECH)
+    }
+}
+
+/// Lowercase ASCII-folded form of a name for matching ("Erdoğan" == "Erdogan").
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] appending to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match fold_char(c) {
+            Some(r) => out.push_str(r),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => "c",
+        'Ð' | 'ð' | 'Ď' | 'ď' | 'Đ' | 'đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => {
+            "e"
+        }
+        'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => "g",
+        'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ' | 'ı' => {
+            "i"
+        }
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ' | 'ķ' => "k",
+        'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => "l",
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő' | 'ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => "r",
+        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' | 'Ș' | 'ș' => "s",
+        'ß' => "ss",
+        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' | 'Ț' | 'ț' => "t",
+        'Ù'..='Ü'
+        | 'ù'..='ü'
+        | 'Ũ'
+        | 'ũ'
+        | 'Ū'
+        | 'ū'
+        | 'Ŭ'
+        | 'ŭ'
+        | 'Ů'
+        | 'ů'
+        | 'Ű'
+        | 'ű'
+        | 'Ų'
+        | 'ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => "y",
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
+        'Þ' | 'þ' => "th",
+        '’' | 'ʼ' | '‘' => "'",
+        '‐' | '‑' => "-",
+        _ => return None,
+    })
+}

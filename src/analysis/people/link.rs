@@ -1,0 +1,612 @@
+//! Document pass: accept candidates with document-level evidence, link
+//! mentions into people, pick canonical names, gather descriptors.
+
+use super::lexicon::{AMBIGUOUS, FEMALE, FxMap, MALE, fold, fold_into, lex};
+use super::{Cand, Descriptor, Gender, Mention, Person, ev};
+use crate::analysis::paragraph::View;
+use crate::analysis::text::Span;
+use crate::settings::Settings;
+
+struct C<'a> {
+    para: usize,
+    off: usize,
+    cand: &'a Cand,
+    /// Folded words, interned.
+    words: Vec<u32>,
+}
+
+/// Folded-word interner: equal words get equal ids.
+#[derive(Default)]
+struct Interner {
+    ids: FxMap<Box<str>, u32>,
+    strs: Vec<Box<str>>,
+    buf: String,
+}
+
+impl Interner {
+    fn id(&mut self, w: &str) -> u32 {
+        self.buf.clear();
+        fold_into(w, &mut self.buf);
+        self.id_folded()
+    }
+    fn id_of(&mut self, folded: &str) -> u32 {
+        self.buf.clear();
+        self.buf.push_str(folded);
+        self.id_folded()
+    }
+    fn id_folded(&mut self) -> u32 {
+        if let Some(&i) = self.ids.get(self.buf.as_str()) {
+            return i;
+        }
+        let i = self.strs.len() as u32;
+        let b: Box<str> = self.buf.as_str().into();
+        self.ids.insert(b.clone(), i);
+        self.strs.push(b);
+        i
+    }
+    fn s(&self, i: u32) -> &str {
+        &self.strs[i as usize]
+    }
+}
+
+/// A name form as a fixed-size key (up to 5 words).
+type Key = [u32; 5];
+
+fn key(words: &[u32]) -> Key {
+    let mut k = [u32::MAX; 5];
+    for (d, w) in k.iter_mut().zip(words) {
+        *d = *w;
+    }
+    k
+}
+
+impl C<'_> {
+    fn has(&self, f: u32) -> bool {
+        self.cand.ev & f != 0
+    }
+    fn abs(&self, s: &Span) -> Span {
+        self.off + s.start..self.off + s.end
+    }
+}
+
+fn sure(c: &C) -> bool {
+    let h = |f| c.has(f);
+    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) {
+        return false;
+    }
+    let multi = h(ev::MULTI);
+    if h(ev::DET) {
+        // "the Kremlin", "the Sea Org"; but "the James Cagney film"
+        return multi && h(ev::FIRST) && !h(ev::HAS_PLACE);
+    }
+    h(ev::TITLE)
+        || (h(ev::ROLE) && (multi || h(ev::FIRST) || h(ev::LAST)))
+        || (multi && h(ev::FIRST))
+        || (multi
+            && h(ev::FIRST_AMB)
+            && (h(ev::LAST) || h(ev::SPEECH) || h(ev::AGE) || h(ev::APPOS) || h(ev::WHO)))
+        || (h(ev::NAMED) && c.words.len() <= 3)
+        || (h(ev::AGE) && (multi || h(ev::LAST)))
+        || (h(ev::APPOS) && !h(ev::HAS_PLACE))
+        || (h(ev::SYLLABIC) && !h(ev::HAS_PLACE))
+}
+
+fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
+    let c = &cs[i];
+    let h = |f| c.has(f);
+    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) || h(ev::DET) {
+        return false;
+    }
+    let multi = h(ev::MULTI);
+    let known = h(ev::LAST) || h(ev::FIRST) || h(ev::FIRST_AMB);
+    if h(ev::SPEECH) && (multi || known) {
+        return true;
+    }
+    if h(ev::WHO) && (multi || known) && !h(ev::HAS_PLACE) {
+        return true;
+    }
+    // "Tom Molomby": a first name that is also a word, mid-sentence
+    if multi && h(ev::FIRST_AMB) && !h(ev::SENT) && !h(ev::HAS_PLACE) && !h(ev::HEADING) {
+        return true;
+    }
+    // coordination with an accepted person: "Witkoff and Kushner"
+    let coord_prev = h(ev::COORD) && i > 0 && acc[i - 1] && cs[i - 1].para == c.para;
+    let coord_next =
+        i + 1 < cs.len() && cs[i + 1].has(ev::COORD) && acc[i + 1] && cs[i + 1].para == c.para;
+    if (coord_prev || coord_next) && !h(ev::HAS_PLACE) && (known || multi || !h(ev::SENT)) {
+        return true;
+    }
+    false
+}
+
+const FULL: u8 = 1;
+const SURNAME: u8 = 2;
+const FIRSTN: u8 = 4;
+
+fn is_roman(w: &str) -> bool {
+    matches!(w, "ii" | "iii" | "iv" | "vi" | "vii" | "viii")
+}
+
+fn is_init(w: &str) -> bool {
+    w.chars().count() == 1
+}
+
+fn al_prefix(p: &str) -> bool {
+    matches!(
+        p,
+        "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at" | "az"
+    )
+}
+
+const PARTICLE_SURNAME: &[&str] = &[
+    "de", "di", "da", "le", "la", "van", "von", "der", "den", "al", "el", "du", "del", "dos",
+    "ben", "bin", "ter",
+];
+
+fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
+    if words.is_empty() {
+        return;
+    }
+    *forms.entry(key(words)).or_default() |= FULL;
+    if words.len() >= 2 {
+        let last = words[words.len() - 1];
+        let ls = it.s(last).to_string();
+        if !is_roman(&ls) && !is_init(&ls) {
+            *forms.entry(key(&[last])).or_default() |= SURNAME;
+            // "al-Assad" -> "Assad"
+            if let Some((p, rest)) = ls.split_once('-')
+                && al_prefix(p)
+            {
+                let r = it.id_of(rest);
+                *forms.entry(key(&[r])).or_default() |= SURNAME;
+            }
+            // "Le Drian", "De Bruyne", "Di Maio"
+            if words.len() >= 3 {
+                let p = words[words.len() - 2];
+                if PARTICLE_SURNAME.contains(&it.s(p)) {
+                    *forms.entry(key(&[p, last])).or_default() |= SURNAME;
+                }
+            }
+        }
+        let first = words[0];
+        if !is_init(it.s(first)) {
+            *forms.entry(key(&[first])).or_default() |= FIRSTN;
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Men {
+    span: Span,
+    words: Vec<u32>,
+    ci: usize,
+    whole: bool,
+    born: bool,
+}
+
+/// Accept sub-sequences of non-accepted candidates that match known forms.
+fn match_pass(
+    text: &str,
+    cs: &[C],
+    acc: &mut [bool],
+    subs: &mut Vec<Men>,
+    done: &mut [bool],
+    forms: &FxMap<Key, u8>,
+) {
+    let lx = lex();
+    for (i, c) in cs.iter().enumerate() {
+        if acc[i] || done[i] || c.has(ev::ORG) {
+            continue;
+        }
+        let n = c.words.len();
+        let mut found = Vec::new();
+        let mut a = 0;
+        while a < n {
+            let mut hit = None;
+            for b in (a + 1..=n.min(a + 5)).rev() {
+                let Some(&k) = forms.get(&key(&c.words[a..b])) else {
+                    continue;
+                };
+                let ok = if b - a >= 2 {
+                    k & FULL != 0
+                } else {
+                    let wtext = &text[c.abs(&c.cand.words[a])];
+                    let sent_stop = a == 0 && c.has(ev::SENT) && lx.is_stop(wtext);
+                    !sent_stop
+                        && wtext.chars().count() > 1
+                        && (k & (FULL | SURNAME) != 0 || (k & FIRSTN != 0 && n == 1))
+                };
+                if ok {
+                    hit = Some(b);
+                    break;
+                }
+            }
+            match hit {
+                Some(b) => {
+                    found.push((a, b));
+                    a = b;
+                }
+                None => a += 1,
+            }
+        }
+        // "Baggio Leung" after "Leung ..." was accepted: plain words before a
+        // known surname make a new full name
+        let completes = found.len() == 1
+            && found[0] == (n - 1, n)
+            && (2..=3).contains(&n)
+            && c.cand.plain.count_ones() as usize >= n - 1
+            && (0..n - 1).all(|k| c.cand.plain & (1 << k) != 0)
+            && !c.has(ev::HEADCAPS | ev::HAS_PLACE | ev::DET | ev::SENT);
+        if (found.len() == 1 && found[0] == (0, n)) || completes {
+            acc[i] = true;
+        } else if !found.is_empty() {
+            done[i] = true;
+            for (a, b) in found {
+                let sp = c.abs(&c.cand.words[a]).start..c.abs(&c.cand.words[b - 1]).end;
+                subs.push(Men {
+                    span: sp,
+                    words: c.words[a..b].to_vec(),
+                    ci: i,
+                    whole: false,
+                    born: false,
+                });
+            }
+        }
+    }
+}
+
+struct P {
+    words: Vec<u32>,
+    mentions: Vec<usize>,
+    /// Starts and paragraphs of multi-word mentions, in text order.
+    full: Vec<(usize, usize)>,
+    first: usize,
+}
+
+pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
+    let lx = lex();
+    let mut it = Interner::default();
+    let mut cs: Vec<C> = Vec::new();
+    for (pi, v) in paras.iter().enumerate() {
+        for c in &v.result.people.cands {
+            if v.offset + c.span.end > text.len() {
+                continue;
+            }
+            let words = c
+                .words
+                .iter()
+                .map(|w| it.id(&text[v.offset + w.start..v.offset + w.end]))
+                .collect();
+            cs.push(C {
+                para: pi,
+                off: v.offset,
+                cand: c,
+                words,
+            });
+        }
+    }
+    let n = cs.len();
+    let mut acc: Vec<bool> = cs.iter().map(sure).collect();
+    let mut done = vec![false; n];
+    let mut subs: Vec<Men> = Vec::new();
+    let build = |acc: &[bool], subs: &[Men], it: &mut Interner| {
+        let mut forms: FxMap<Key, u8> = FxMap::default();
+        for (i, c) in cs.iter().enumerate() {
+            if acc[i] {
+                add_forms(&mut forms, &c.words, it);
+            }
+        }
+        for m in subs {
+            add_forms(&mut forms, &m.words, it);
+        }
+        forms
+    };
+    let forms = build(&acc, &subs, &mut it);
+    match_pass(text, &cs, &mut acc, &mut subs, &mut done, &forms);
+    // relaxed rules, twice (coordination chains)
+    for _ in 0..2 {
+        for i in 0..n {
+            if !acc[i] && !done[i] && relaxed(&cs, &acc, i) {
+                acc[i] = true;
+            }
+        }
+    }
+    let forms = build(&acc, &subs, &mut it);
+    match_pass(text, &cs, &mut acc, &mut subs, &mut done, &forms);
+
+    // ---- mentions
+    let mut ms: Vec<Men> = Vec::new();
+    for (i, c) in cs.iter().enumerate() {
+        if acc[i] {
+            ms.push(Men {
+                span: c.abs(&c.cand.span),
+                words: c.words.clone(),
+                ci: i,
+                whole: true,
+                born: false,
+            });
+        }
+    }
+    ms.extend(subs);
+    ms.sort_by_key(|m| (m.span.start, m.span.end));
+    ms.dedup_by(|b, a| b.span.start < a.span.end);
+    for m in &mut ms {
+        let before = text[..m.span.start].trim_end();
+        let before = before.trim_end_matches(['(', ',']).trim_end();
+        m.born = before.ends_with("born") || before.ends_with("née") || before.ends_with("nee");
+    }
+
+    // ---- linking
+    let mut ps: Vec<P> = Vec::new();
+    let mut owner: Vec<usize> = vec![usize::MAX; ms.len()];
+    // people with a multi-word name, by surname and by any word of the name
+    let mut by_last: FxMap<u32, Vec<usize>> = FxMap::default();
+    // full names first
+    for mi in 0..ms.len() {
+        let m = &ms[mi];
+        if m.words.len() < 2 {
+            continue;
+        }
+        let last = m.words[m.words.len() - 1];
+        let target = if m.born {
+            // "Doris Day (born Doris Mary Ann Kappelhoff)"
+            (0..mi)
+                .rev()
+                .take(4)
+                .find(|&j| {
+                    owner[j] != usize::MAX && m.span.start.saturating_sub(ms[j].span.end) < 80
+                })
+                .map(|j| owner[j])
+        } else {
+            by_last.get(&last).and_then(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|&pi| compatible(&ps[pi].words, &m.words))
+                    .max_by_key(|&pi| ps[pi].full.last().map(|f| f.0))
+            })
+        };
+        let para = cs[m.ci].para;
+        match target {
+            Some(pi) => {
+                let p = &mut ps[pi];
+                if !m.born && m.words.len() > p.words.len() {
+                    p.words = m.words.clone();
+                }
+                p.mentions.push(mi);
+                p.full.push((m.span.start, para));
+                owner[mi] = pi;
+                if !m.born {
+                    let v = by_last.entry(last).or_default();
+                    if !v.contains(&pi) {
+                        v.push(pi);
+                    }
+                }
+            }
+            None => {
+                ps.push(P {
+                    words: m.words.clone(),
+                    mentions: vec![mi],
+                    full: vec![(m.span.start, para)],
+                    first: m.span.start,
+                });
+                owner[mi] = ps.len() - 1;
+                by_last.entry(last).or_default().push(ps.len() - 1);
+            }
+        }
+    }
+    let mut by_word: FxMap<u32, Vec<usize>> = FxMap::default();
+    for (pi, p) in ps.iter().enumerate() {
+        let mut ws = p.words.clone();
+        // "al-Assad" is found as "Assad"
+        if let Some(&l) = p.words.last()
+            && let Some((pre, rest)) = it.s(l).to_string().split_once('-')
+            && al_prefix(pre)
+        {
+            ws.push(it.id_of(rest));
+        }
+        for w in ws {
+            let v = by_word.entry(w).or_default();
+            if !v.contains(&pi) {
+                v.push(pi);
+            }
+        }
+    }
+    let mut singles: FxMap<u32, usize> = FxMap::default();
+    // single words
+    for mi in 0..ms.len() {
+        if owner[mi] != usize::MAX {
+            continue;
+        }
+        let m = &ms[mi];
+        let w = m.words.first().copied().unwrap_or(u32::MAX);
+        let mut cands: Vec<usize> = Vec::new();
+        if let Some(v) = by_word.get(&w) {
+            for rank in 0..3u8 {
+                cands = v
+                    .iter()
+                    .copied()
+                    .filter(|&pi| word_rank(&ps[pi].words, w, &it) == Some(rank))
+                    .collect();
+                if !cands.is_empty() {
+                    break;
+                }
+            }
+        }
+        let best = if cands.len() == 1 {
+            Some(cands[0])
+        } else if cands.len() > 1 {
+            let para = cs[m.ci].para;
+            // same paragraph, nearest preceding full mention
+            let near = cands
+                .iter()
+                .filter_map(|&pi| {
+                    let f = &ps[pi].full;
+                    let k = f.partition_point(|x| x.0 < m.span.start);
+                    (k > 0 && f[k - 1].1 == para).then(|| (pi, f[k - 1].0))
+                })
+                .max_by_key(|&(_, s)| s);
+            match near {
+                Some((pi, _)) => Some(pi),
+                None => cands
+                    .iter()
+                    .map(|&pi| (pi, ps[pi].full.len(), ps[pi].first))
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+                    .map(|(pi, _, _)| pi),
+            }
+        } else {
+            None
+        };
+        let pi = match best {
+            Some(pi) => pi,
+            None => *singles.entry(w).or_insert_with(|| {
+                ps.push(P {
+                    words: vec![w],
+                    mentions: Vec::new(),
+                    full: Vec::new(),
+                    first: m.span.start,
+                });
+                ps.len() - 1
+            }),
+        };
+        ps[pi].mentions.push(mi);
+        owner[mi] = pi;
+    }
+
+    // ---- people
+    let mut out: Vec<(usize, Person)> = Vec::with_capacity(ps.len());
+    for p in &mut ps {
+        p.mentions.sort_by_key(|&x| ms[x].span.start);
+        let first = ms[p.mentions[0]].span.start;
+        // canonical: most words, then earliest (birth names excluded)
+        let canon = p
+            .mentions
+            .iter()
+            .filter(|&&x| !ms[x].born)
+            .max_by(|&&a, &&b| {
+                ms[a]
+                    .words
+                    .len()
+                    .cmp(&ms[b].words.len())
+                    .then(ms[b].span.start.cmp(&ms[a].span.start))
+            })
+            .or(p.mentions.first())
+            .copied()
+            .unwrap_or(0);
+        let name = clean(&text[ms[canon].span.clone()]);
+        let mut forms: Vec<String> = Vec::new();
+        let mut descs: Vec<Descriptor> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        let (mut male, mut female) = (0i32, 0i32);
+        for &x in &p.mentions {
+            let m = &ms[x];
+            let f = clean(&text[m.span.clone()]);
+            if !forms.contains(&f) {
+                forms.push(f);
+            }
+            let c = &cs[m.ci];
+            if m.whole {
+                for sp in [&c.cand.pre, &c.cand.post].into_iter().flatten() {
+                    let sp = c.abs(sp);
+                    if sp.end > text.len() || sp.start >= sp.end {
+                        continue;
+                    }
+                    let t = text[sp.clone()].trim_end_matches([',', ' ', '.']);
+                    let key = fold(t);
+                    if key.is_empty() || seen.contains(&key) {
+                        continue;
+                    }
+                    seen.push(key);
+                    descs.push(Descriptor {
+                        text: t.to_string(),
+                        span: sp.start..sp.start + t.len(),
+                    });
+                }
+                match c.cand.gender {
+                    Some(Gender::Male) => male += 2,
+                    Some(Gender::Female) => female += 2,
+                    None => {}
+                }
+            }
+        }
+        if male == female
+            && p.words.len() >= 2
+            && let Some(fl) = lx.first_flags(it.s(p.words[0]))
+            && fl & AMBIGUOUS == 0
+        {
+            if fl & MALE != 0 && fl & FEMALE == 0 {
+                male += 1;
+            } else if fl & FEMALE != 0 && fl & MALE == 0 {
+                female += 1;
+            }
+        }
+        if forms.first() != Some(&name) {
+            forms.retain(|f| f != &name);
+            forms.insert(0, name.clone());
+        }
+        descs.sort_by_key(|d| d.span.start);
+        let gender = match male.cmp(&female) {
+            std::cmp::Ordering::Greater => Some(Gender::Male),
+            std::cmp::Ordering::Less => Some(Gender::Female),
+            _ => None,
+        };
+        let mentions = p
+            .mentions
+            .iter()
+            .map(|&x| Mention {
+                span: ms[x].span.clone(),
+            })
+            .collect();
+        out.push((
+            first,
+            Person {
+                name,
+                gender,
+                descriptors: descs,
+                mentions,
+                forms,
+            },
+        ));
+    }
+    out.sort_by_key(|(f, _)| *f);
+    out.into_iter().map(|(_, p)| p).collect()
+}
+
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Can a multi-word mention `m` name the person known as `p`?
+fn compatible(p: &[u32], m: &[u32]) -> bool {
+    if p[p.len() - 1] != m[m.len() - 1] {
+        return false;
+    }
+    if p[0] == m[0] {
+        return true;
+    }
+    let sub = |a: &[u32], b: &[u32]| a.iter().all(|w| b.contains(w));
+    sub(m, p) || sub(p, m)
+}
+
+/// How a single word relates to a full name: 0 surname, 1 first name,
+/// 2 another word of it.
+fn word_rank(p: &[u32], w: u32, it: &Interner) -> Option<u8> {
+    let last = p[p.len() - 1];
+    let ls = it.s(last);
+    if last == w
+        || ls
+            .split_once('-')
+            .is_some_and(|(a, r)| al_prefix(a) && r == it.s(w))
+    {
+        return Some(0);
+    }
+    if p.len() >= 3 && is_roman(ls) && p[p.len() - 2] == w {
+        return Some(0);
+    }
+    if p[0] == w {
+        return Some(1);
+    }
+    if p.contains(&w) {
+        return Some(2);
+    }
+    None
+}

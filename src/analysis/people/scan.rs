@@ -1,0 +1,1219 @@
+//! Per-paragraph pass: tokens, capitalised runs, titles stripped, local
+//! evidence and descriptor phrases. Offsets are relative to the paragraph.
+
+use super::lexicon::{
+    AMBIGUOUS, FEMALE, Info, Lex, MALE, W_FIRST, W_LAST, W_ORG, W_PLACE, W_ROLE, W_SPEECH, W_STOP,
+    W_TITLE, W_VERB, lex, with_lower,
+};
+use super::{Cand, Gender, ParaPeople, ev};
+use crate::analysis::blocks::BlockKind;
+use crate::analysis::text::{Span, is_apostrophe};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tok {
+    pub s: usize,
+    pub e: usize,
+    pub word: bool,
+    /// First character uppercase.
+    pub cap: bool,
+    /// Two or more letters, all uppercase (acronym).
+    pub upper: bool,
+    /// A single capital letter, with or without a period ("J.", "W").
+    pub initial: bool,
+    /// Followed by a possessive `'s` / `’s` (or a bare `'` after s).
+    pub poss: bool,
+    /// First word of a sentence (or of a quotation or after a colon).
+    pub sent: bool,
+    pub digit: bool,
+    /// Whitespace before this token contains a line break.
+    pub nl_before: bool,
+    pub ch: char,
+}
+
+fn char_at(t: &str, i: usize) -> Option<char> {
+    t.get(i..).and_then(|s| s.chars().next())
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+#[inline]
+fn is_alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(&c) if c < 128 => c.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, i).is_some_and(|c| c.is_alphanumeric()),
+        None => false,
+    }
+}
+
+pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 4);
+    let bytes = text.as_bytes();
+    let len = text.len();
+    let mut i = 0;
+    let mut nl = false;
+    while i < len {
+        let b0 = bytes[i];
+        let (c, cl) = if b0 < 128 {
+            (b0 as char, 1)
+        } else {
+            match char_at(text, i) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' {
+                nl = true;
+            }
+            i += cl;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let s = i;
+            let mut j = i + cl;
+            while j < len {
+                let d0 = bytes[j];
+                if d0 < 128 {
+                    if d0.is_ascii_alphanumeric() {
+                        j += 1;
+                        continue;
+                    }
+                    if d0 == b'-' {
+                        if is_alnum_at(text, j + 1) {
+                            j += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    if d0 == b'\'' {
+                        match bytes.get(j + 1) {
+                            Some(b's') | Some(b'S') if !is_alnum_at(text, j + 2) => break,
+                            _ if is_alnum_at(text, j + 1) => {
+                                j += 1;
+                                continue;
+                            }
+                            _ => break,
+                        }
+                    }
+                    break;
+                }
+                let Some(d) = char_at(text, j) else { break };
+                let dl = d.len_utf8();
+                if d.is_alphanumeric() || is_mark(d) {
+                    j += dl;
+                    continue;
+                }
+                if is_hyphen(d) {
+                    if is_alnum_at(text, j + dl) {
+                        j += dl;
+                        continue;
+                    }
+                    break;
+                }
+                if is_apostrophe(d) {
+                    match bytes.get(j + dl) {
+                        Some(b's') | Some(b'S') if !is_alnum_at(text, j + dl + 1) => break,
+                        _ if is_alnum_at(text, j + dl) => {
+                            j += dl;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                break;
+            }
+            let mut e = j;
+            let w = &text[s..j];
+            let cap = c.is_uppercase();
+            let digit = c.is_numeric();
+            let single = j - s == cl;
+            let upper = cap && !single && {
+                let mut letters = 0;
+                let mut all = true;
+                for ch in w.chars() {
+                    if ch.is_lowercase() {
+                        all = false;
+                        break;
+                    }
+                    if ch.is_alphabetic() {
+                        letters += 1;
+                    }
+                }
+                all && letters >= 2
+            };
+            let initial = single && cap;
+            let mut next = j;
+            if (initial || (cap && is_abbrev_title(w))) && bytes.get(j) == Some(&b'.') {
+                e = j + 1;
+                next = e;
+            }
+            // possessive
+            let mut poss = false;
+            if next < len
+                && (bytes[next] == b'\'' || bytes[next] >= 128)
+                && let Some(d) = char_at(text, next)
+                && is_apostrophe(d)
+            {
+                let dl = d.len_utf8();
+                match bytes.get(next + dl) {
+                    Some(b's') | Some(b'S') if !is_alnum_at(text, next + dl + 1) => {
+                        poss = true;
+                        next += dl + 1;
+                    }
+                    _ if (w.ends_with('s') || w.ends_with('z'))
+                        && !is_alnum_at(text, next + dl) =>
+                    {
+                        poss = true;
+                        next += dl;
+                    }
+                    _ => {}
+                }
+            }
+            toks.push(Tok {
+                s,
+                e,
+                word: true,
+                cap,
+                upper,
+                initial,
+                poss,
+                sent: false,
+                digit,
+                nl_before: nl,
+                ch: c,
+            });
+            nl = false;
+            i = next;
+            continue;
+        }
+        toks.push(Tok {
+            s: i,
+            e: i + cl,
+            word: false,
+            nl_before: nl,
+            ch: c,
+            ..Tok::default()
+        });
+        nl = false;
+        i += cl;
+    }
+    // sentence starts
+    let mut k = 0;
+    for sp in sentences {
+        while k < toks.len() && toks[k].s < sp.start {
+            k += 1;
+        }
+        if let Some(t) = toks[k..].iter_mut().take(4).find(|t| t.word) {
+            t.sent = true;
+        }
+    }
+    if sentences.is_empty()
+        && let Some(t) = toks.iter_mut().find(|t| t.word)
+    {
+        t.sent = true;
+    }
+    // after an opening quote or a colon, a capital says nothing
+    for k in 1..toks.len() {
+        if toks[k].word && !toks[k - 1].word {
+            let c = toks[k - 1].ch;
+            if matches!(c, '“' | '‘' | '«' | '„' | ':' | '(' | '[' | '—' | '–')
+                || ((c == '"' || c == '\'')
+                    && (k < 2 || !toks[k - 2].word || toks[k - 2].e < toks[k - 1].s))
+            {
+                toks[k].sent = true;
+            }
+        }
+    }
+    toks
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "ter", "ten",
+    "la", "le", "bin", "ibn", "al", "el", "y", "af", "zu", "bint", "abu", "ben", "dei", "do",
+];
+
+fn is_particle(w: &str) -> bool {
+    PARTICLES.contains(&w)
+}
+
+/// "al-Assad", "el-Sisi": a lowercase particle joined to a capitalised name.
+fn is_prefixed_name(w: &str) -> bool {
+    if let Some((p, rest)) = w.split_once(['-', '‐', '‑']) {
+        is_particle(p) && rest.chars().next().is_some_and(|c| c.is_uppercase())
+    } else {
+        false
+    }
+}
+
+/// Abbreviated titles written with a period ("Dr.", "Sen.", "Gen.").
+fn is_abbrev_title(w: &str) -> bool {
+    matches!(
+        w,
+        "Dr" | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Prof"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Rev"
+            | "Fr"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "Maj"
+            | "Cpl"
+            | "Pvt"
+            | "Adm"
+            | "Cmdr"
+            | "Det"
+            | "Insp"
+            | "Supt"
+            | "Hon"
+            | "Mme"
+            | "Mlle"
+            | "Messrs"
+    )
+}
+
+/// A romanised East Asian given name: "Jong-un", "Che-cheung", "Hee-Chan".
+fn is_syllabic(w: &str) -> bool {
+    let Some((x, y)) = w.split_once('-') else {
+        return false;
+    };
+    let ok = |p: &str, cap: bool| {
+        let n = p.chars().count();
+        (2..=6).contains(&n)
+            && p.chars().all(|c| c.is_ascii_alphabetic())
+            && p.starts_with(|c: char| c.is_ascii_uppercase()) == cap
+            && p[1..].chars().all(|c| c.is_ascii_lowercase())
+    };
+    ok(x, true)
+        && (ok(y, false) || ok(y, true))
+        && !y.contains('-')
+        && !matches!(
+            y.to_ascii_lowercase().as_str(),
+            "based"
+                | "born"
+                | "led"
+                | "owned"
+                | "run"
+                | "made"
+                | "backed"
+                | "style"
+                | "like"
+                | "free"
+                | "wide"
+                | "ready"
+                | "class"
+                | "level"
+                | "term"
+                | "year"
+                | "old"
+                | "up"
+                | "era"
+                | "area"
+                | "bound"
+                | "only"
+                | "type"
+                | "day"
+                | "long"
+                | "new"
+                | "in"
+                | "out"
+                | "off"
+                | "on"
+                | "elect"
+                | "general"
+                | "in-law"
+                | "law"
+                | "speaking"
+        )
+}
+
+fn is_roman(w: &str) -> bool {
+    matches!(
+        w,
+        "II" | "III"
+            | "IV"
+            | "VI"
+            | "VII"
+            | "VIII"
+            | "IX"
+            | "XI"
+            | "XII"
+            | "XIII"
+            | "XIV"
+            | "XV"
+            | "XVI"
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cls {
+    /// Title or honorific.
+    T,
+    /// Capitalised role noun ("Broadcaster", "Actor").
+    R,
+    /// Function word, month, weekday...
+    S,
+    Org,
+    Place,
+    Init,
+    Part,
+    N,
+}
+
+fn classify(i: Info, w: &str, t: &Tok) -> Cls {
+    if t.initial {
+        return Cls::Init;
+    }
+    if w.starts_with(|c: char| c.is_lowercase()) {
+        return if is_prefixed_name(w) {
+            Cls::N
+        } else {
+            Cls::Part
+        };
+    }
+    if i.bits == 0 {
+        if w.len() > 4 && w.ends_with("ns") && lex().info(&w[..w.len() - 1]).has(W_PLACE) {
+            Cls::R
+        } else {
+            Cls::N
+        }
+    } else if i.has(W_TITLE) {
+        Cls::T
+    } else if i.has(W_STOP) {
+        Cls::S
+    } else if i.has(W_ROLE) {
+        Cls::R
+    } else if i.has(W_ORG) {
+        Cls::Org
+    } else if i.has(W_PLACE) {
+        Cls::Place
+    } else {
+        Cls::N
+    }
+}
+
+fn is_name_tok(t: &Tok, w: &str) -> bool {
+    if !t.word || t.digit {
+        return false;
+    }
+    if t.cap {
+        !t.upper
+    } else {
+        w.len() > 3 && w.as_bytes()[..4].contains(&b'-') && is_prefixed_name(w)
+    }
+}
+
+const DESC_OK_STOP: &[&str] = &[
+    "former", "first", "last", "then", "late", "new", "top", "acting", "current", "second",
+];
+
+const DET_START: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "formerly",
+    "former",
+    "now",
+    "then",
+    "currently",
+    "also",
+    "once",
+    "another",
+    "both",
+    "one",
+    "chief",
+    "head",
+    "our",
+    "my",
+];
+
+pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
+    let lx = lex();
+    let toks = tokenize(text, sentences);
+    let w = |k: usize| &text[toks[k].s..toks[k].e];
+    let wt = |k: usize| {
+        let t = &toks[k];
+        &text[t.s..t.e]
+    };
+    let heading = matches!(kind, BlockKind::Title | BlockKind::Heading);
+    // headline-style capitals make capitalisation meaningless
+    let headcaps = heading && {
+        let (mut caps, mut n) = (0, 0);
+        for (k, t) in toks.iter().enumerate() {
+            if t.word && !t.digit && w(k).len() > 3 {
+                n += 1;
+                if t.cap {
+                    caps += 1;
+                }
+            }
+        }
+        n >= 3 && caps * 10 >= n * 7
+    };
+    let mut out = ParaPeople::default();
+    let mut k = 0;
+    let n = toks.len();
+    while k < n {
+        let t = &toks[k];
+        if !(t.word && is_name_tok(t, wt(k))) {
+            k += 1;
+            continue;
+        }
+        // maximal run
+        let a = k;
+        let mut b = k + 1;
+        if !t.poss {
+            while b < n {
+                let u = &toks[b];
+                if u.nl_before || !u.word {
+                    break;
+                }
+                let uw = wt(b);
+                let ok = is_name_tok(u, uw)
+                    || (is_particle(uw)
+                        && b + 1 < n
+                        && toks[b + 1].word
+                        && !toks[b + 1].nl_before
+                        && is_name_tok(&toks[b + 1], wt(b + 1)))
+                    || (is_roman(uw) && u.upper);
+                if !ok {
+                    break;
+                }
+                b += 1;
+                if u.poss {
+                    break;
+                }
+            }
+        }
+        k = b;
+        let infos: Vec<Info> = (a..b)
+            .map(|i| {
+                if toks[i].cap && !toks[i].initial {
+                    lx.info(wt(i))
+                } else {
+                    Info::default()
+                }
+            })
+            .collect();
+        let cls: Vec<Cls> = (a..b)
+            .map(|i| classify(infos[i - a], wt(i), &toks[i]))
+            .collect();
+        let mut cls = cls;
+        for i in 0..cls.len() {
+            if cls[i] == Cls::T
+                && i + 1 < cls.len()
+                && cls[i + 1] == Cls::N
+                && !infos[i + 1].has(W_FIRST)
+                && (i + 2 == cls.len() || cls[i + 2] != Cls::N)
+                && infos[i].has(W_FIRST)
+                && matches!(wt(a + i), "Dean" | "Earl" | "Duke")
+            {
+                cls[i] = Cls::N;
+            }
+        }
+        // split into name parts at S / T / R words
+        let mut start = 0usize;
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in cls.iter().enumerate() {
+            if matches!(c, Cls::S | Cls::T | Cls::R) {
+                if i > start {
+                    parts.push((start, i));
+                }
+                start = i + 1;
+            }
+        }
+        if start < cls.len() {
+            parts.push((start, cls.len()));
+        }
+        // "John Major": a final title word after a first name is a surname
+        if let (Some(&last), Some(&(ps, pe))) = (cls.last(), parts.last())
+            && matches!(last, Cls::T | Cls::R)
+            && pe + 1 == cls.len()
+            && pe > ps
+            && lx
+                .first_flags(wt(a + ps))
+                .is_some_and(|f| f & AMBIGUOUS == 0)
+        {
+            parts.last_mut().unwrap().1 = cls.len();
+        }
+        // split a part where a name starts after a non-name prefix:
+        // "Refugee Council Enver Solomon", "Nonpartisan Paul Tse"
+        let mut split: Vec<(usize, usize)> = Vec::with_capacity(parts.len() + 1);
+        for &(ps, pe) in &parts {
+            let mut cut = None;
+            if pe - ps >= 3 || (pe - ps == 2 && matches!(cls[ps], Cls::Place | Cls::Org)) {
+                let head_first = infos[ps].has(W_FIRST) && cls[ps] == Cls::N;
+                for i in ps + 1..pe.saturating_sub(1) {
+                    let fi = infos[i];
+                    let is_first = fi.has(W_FIRST) && fi.first & AMBIGUOUS == 0 && cls[i] == Cls::N;
+                    let asian = is_syllabic(wt(a + i + 1)) && cls[i] == Cls::N;
+                    let prev = infos[i - 1];
+                    if (is_first || asian)
+                        && !prev.has(W_FIRST)
+                        && !matches!(cls[i - 1], Cls::Init | Cls::Part)
+                        && (!head_first || matches!(cls[ps], Cls::Place | Cls::Org))
+                    {
+                        cut = Some(i);
+                        break;
+                    }
+                }
+                if cut.is_none() && pe - ps >= 3 {
+                    // place/organisation words before the last two words
+                    if let Some(i) = (ps..pe - 2)
+                        .rev()
+                        .find(|&i| matches!(cls[i], Cls::Place | Cls::Org))
+                    {
+                        cut = Some(i + 1);
+                    }
+                }
+            }
+            match cut {
+                Some(i) => {
+                    split.push((ps, i));
+                    split.push((i, pe));
+                }
+                None => split.push((ps, pe)),
+            }
+        }
+        let parts = split;
+        let n_parts = parts.len();
+        for (pi, &(ps, mut pe)) in parts.iter().enumerate() {
+            // drop leading particles and trailing particles
+            let mut ps = ps;
+            while ps < pe && cls[ps] == Cls::Part {
+                ps += 1;
+            }
+            while pe > ps && cls[pe - 1] == Cls::Part {
+                pe -= 1;
+            }
+            if ps >= pe {
+                continue;
+            }
+            let (ts, te) = (a + ps, a + pe); // token range
+            let mut c = Cand {
+                span: toks[ts].s..toks[te - 1].e,
+                words: (ts..te)
+                    .map(|i| {
+                        toks[i].s..toks[i].e - usize::from(toks[i].initial && w(i).ends_with('.'))
+                    })
+                    .collect(),
+                ..Cand::default()
+            };
+            let pcls = &cls[ps..pe];
+            for (k, cl) in pcls.iter().enumerate().take(8) {
+                if *cl == Cls::N {
+                    c.plain |= 1 << k;
+                }
+            }
+            let mut f = 0u32;
+            if heading {
+                f |= ev::HEADING;
+            }
+            if headcaps {
+                f |= ev::HEADCAPS;
+            }
+            // organisation / work / place
+            let org_at = pcls
+                .iter()
+                .enumerate()
+                .find(|(i, c)| **c == Cls::Org && *i > 0)
+                .map(|(i, _)| i);
+            if let Some(i) = org_at {
+                // "Tony Hall": two words, a known surname, a first name
+                let locative = ps == 0
+                    && a > 0
+                    && toks[a - 1].word
+                    && matches!(
+                        wt(a - 1),
+                        "in" | "at"
+                            | "near"
+                            | "from"
+                            | "to"
+                            | "into"
+                            | "outside"
+                            | "inside"
+                            | "across"
+                    );
+                let two = pe - ps == 2
+                    && !locative
+                    && i == 1
+                    && infos[te - 1 - a].has(W_LAST)
+                    && infos[ts - a].has(W_FIRST)
+                    && infos[ts - a].first & AMBIGUOUS == 0;
+                if !two {
+                    f |= ev::ORG;
+                }
+            }
+            // name followed by an org word outside the part ("Day Show" split by T/S? no) or
+            // later part of the same run is an org: "Smith Foundation" handled above.
+            if pi + 1 < n_parts || pe < cls.len() {
+                // the run continues with T/S/R words after the name: "Doris Day Show" is
+                // caught above; "Hagia Sophia Museum" too. Nothing more here.
+            }
+            if pcls
+                .iter()
+                .all(|c| matches!(c, Cls::Place | Cls::Org | Cls::Init))
+            {
+                f |= ev::PLACE;
+            }
+            if pcls.contains(&Cls::Place) {
+                f |= ev::HAS_PLACE;
+            }
+            if pcls.iter().all(|c| *c == Cls::Init) {
+                f |= ev::ORG;
+            }
+            let nw = pcls.iter().filter(|c| **c != Cls::Part).count();
+            if nw >= 2 {
+                f |= ev::MULTI;
+            }
+            // title / role inside the run
+            if ps > 0 {
+                match cls[ps - 1] {
+                    Cls::T => {
+                        f |= ev::TITLE;
+                        c.gender = gender_of(infos[ts - 1 - a].title_g);
+                        if with_lower(wt(ts - 1), |l| l == "lord" || l == "lady") && nw == 1 {
+                            // peerage titles: "Lord Carloway" is a title, not a name
+                            f |= ev::ORG;
+                        }
+                    }
+                    Cls::R => f |= ev::ROLE,
+                    _ => {}
+                }
+            } else if ts > 0 {
+                // lowercase role/title word right before the run
+                let p = &toks[ts - 1];
+                if p.word && !p.cap && !p.nl_before {
+                    let pw = wt(ts - 1);
+                    if lx.is_role(pw) || lx.title(pw).is_some() {
+                        f |= ev::ROLE;
+                    } else if with_lower(pw, |l| l == "named" || l == "called" || l == "nicknamed")
+                    {
+                        f |= ev::NAMED;
+                    } else if lx.is_speech(pw) && (te >= n || !toks[te].word) {
+                        f |= ev::SPEECH;
+                    }
+                }
+            }
+            // sentence start: the first name word opens the sentence
+            if toks[ts].sent {
+                f |= ev::SENT;
+            }
+            // "the Kremlin", "the Sams", "the Sea Org"
+            if ps == 0 && ts > 0 && toks[ts - 1].word && wt(ts - 1).eq_ignore_ascii_case("the") {
+                f |= ev::DET;
+            }
+            // "his wife, Gloria": a role noun and a comma before the name
+            if ps == 0
+                && ts >= 2
+                && !toks[ts - 1].word
+                && toks[ts - 1].ch == ','
+                && toks[ts - 2].word
+                && !toks[ts - 2].cap
+                && lx.is_role(wt(ts - 2))
+            {
+                f |= ev::ROLE;
+            }
+            // "Additionally," "Officially,": a sentence adverb, not a name
+            let adverb = toks[ts].sent
+                && nw == 1
+                && te < n
+                && !toks[te].word
+                && toks[te].ch == ','
+                && !infos[ts - a].has(W_FIRST | W_LAST);
+            // photo credits: "Image: Nick Moreau"
+            if credit_before(text, &toks, ts) {
+                f |= ev::ORG;
+            }
+            // "Kim Jong-un", "Leung Che-cheung"
+            if (2..=3).contains(&nw) && is_syllabic(wt(te - 1)) && cls[pe - 1] == Cls::N {
+                f |= ev::SYLLABIC;
+            }
+            // first name / surname lists
+            let fi = (ts..te).find(|&i| !toks[i].initial && cls[i - a] != Cls::Part);
+            if let Some(fi) = fi {
+                let fin = infos[fi - a];
+                if cls[fi - a] != Cls::N {
+                } else if let Some(fl) = fin.has(W_FIRST).then_some(fin.first) {
+                    if fl & AMBIGUOUS == 0 && cls[fi - a] == Cls::N {
+                        f |= ev::FIRST;
+                    } else {
+                        f |= ev::FIRST_AMB;
+                    }
+                } else if let Some((h, _)) = wt(fi).split_once('-')
+                    && lx.first_flags(h).is_some_and(|fl| fl & AMBIGUOUS == 0)
+                {
+                    f |= ev::FIRST;
+                }
+            }
+            let lw = wt(te - 1);
+            if infos[te - 1 - a].has(W_LAST)
+                || lw
+                    .split(['-', '‐', '‑'])
+                    .any(|p| p.len() > 2 && lx.is_last(p))
+            {
+                f |= ev::LAST;
+            }
+            if toks[te - 1].poss {
+                f |= ev::POSS;
+            }
+            // right context
+            let mut r = te;
+            if pe == cls.len() && !toks[te - 1].poss && r < n {
+                let rt = &toks[r];
+                if rt.word && !rt.cap && lx.is_speech(wt(r)) {
+                    f |= ev::SPEECH;
+                } else if rt.word && lx.is_org(wt(r)) && !rt.cap {
+                    // "the Smith family"? lowercase heads are fine ("the James Cagney film")
+                } else if !rt.word && rt.ch == ',' {
+                    // ", 42," age
+                    r += 1;
+                    if r + 1 < n
+                        && toks[r].digit
+                        && w(r).len() <= 3
+                        && w(r).parse::<u32>().is_ok_and(|v| (1..=120).contains(&v))
+                        && !toks[r + 1].word
+                        && matches!(toks[r + 1].ch, ',' | '.' | ')' | ';')
+                    {
+                        f |= ev::AGE;
+                        r += 2;
+                    }
+                    // post-nominal letters: ", QC," ", Jr.,"
+                    if r + 1 < n
+                        && toks[r].word
+                        && (toks[r].upper && w(r).len() <= 4
+                            || matches!(w(r), "Jr" | "Sr" | "Jr." | "Sr." | "PhD"))
+                        && !toks[r + 1].word
+                        && toks[r + 1].ch == ','
+                    {
+                        r += 2;
+                    }
+                    if let Some((span, who)) = appositive(lx, text, &toks, r) {
+                        if who {
+                            f |= ev::WHO;
+                        } else if let Some(sp) = span {
+                            f |= ev::APPOS;
+                            c.post = Some(sp);
+                        }
+                    }
+                    if r < n && toks[r].word && lx.is_speech(wt(r)) && !toks[r].cap {
+                        f |= ev::SPEECH;
+                    }
+                } else if rt.word && !rt.cap && with_lower(wt(r), |l| l == "of" || l == "from") {
+                    if let Some(sp) = of_phrase(lx, text, &toks, r) {
+                        c.post = Some(sp);
+                    }
+                } else if !rt.word && rt.ch == '(' {
+                    // "(born ...)" / "(no relation)" say nothing here
+                }
+            }
+            if adverb && f & (ev::APPOS | ev::AGE | ev::WHO) == 0 {
+                f |= ev::ORG;
+            }
+            // case names: "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited"
+            if te < n && toks[te].word && matches!(w(te), "v" | "vs" | "v." | "vs.") {
+                f |= ev::ORG;
+            }
+            // part of a multi-word title: "Chief Medical Officer", "Clinical Adviser"
+            if pe < cls.len() && matches!(cls[pe], Cls::T | Cls::R) {
+                f |= ev::ORG;
+            }
+            // coordination with the previous candidate: "Witkoff and Kushner"
+            if let Some(prev) = out.cands.last()
+                && ps == 0
+                && ts >= 2
+            {
+                let between = &text[prev.span.end..toks[ts].s];
+                let bt = between.trim();
+                if prev.span.end <= toks[ts].s && (bt == "and" || bt == "&" || bt == "or") {
+                    f |= ev::COORD;
+                }
+            }
+            // pre-name descriptor
+            c.pre = pre_descriptor(lx, text, &toks, ts, f & ev::NAMED != 0);
+            // pronoun after the name (gender)
+            if c.gender.is_none() && !heading {
+                c.gender = pronoun_after(text, &toks, te);
+            }
+            c.ev = f;
+            out.cands.push(c);
+        }
+    }
+    out
+}
+
+/// Is token `k` inside a photo credit ("Image: NASA Bill Ingalls")?
+fn credit_before(text: &str, toks: &[Tok], k: usize) -> bool {
+    let mut j = k;
+    let mut steps = 0;
+    while j > 0 && steps < 6 {
+        j -= 1;
+        steps += 1;
+        let t = &toks[j];
+        if !t.word {
+            if t.ch == ':' && j > 0 && toks[j - 1].word {
+                let w = &text[toks[j - 1].s..toks[j - 1].e];
+                return matches!(
+                    w,
+                    "Image"
+                        | "Photo"
+                        | "Photograph"
+                        | "Picture"
+                        | "Credit"
+                        | "Credits"
+                        | "Source"
+                        | "Photos"
+                        | "Images"
+                        | "Video"
+                        | "Illustration"
+                );
+            }
+            if matches!(t.ch, '.' | ';' | '!' | '?') {
+                return false;
+            }
+            continue;
+        }
+        if !t.cap && !t.upper {
+            return false;
+        }
+    }
+    false
+}
+
+fn gender_of(g: u8) -> Option<Gender> {
+    if g & MALE != 0 {
+        Some(Gender::Male)
+    } else if g & FEMALE != 0 {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
+    for t in toks.iter().skip(from).take(25) {
+        if !t.word || t.e - t.s > 7 || !matches!(text.as_bytes()[t.s], b'h' | b's' | b'H' | b'S') {
+            if t.word && t.cap && !t.sent {
+                return None;
+            }
+            continue;
+        }
+        if t.cap && !t.sent {
+            // another name comes first
+            return None;
+        }
+        let g = with_lower(&text[t.s..t.e], |l| match l {
+            "he" | "him" | "his" | "himself" => Some(Gender::Male),
+            "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+            _ => None,
+        });
+        if g.is_some() {
+            return g;
+        }
+    }
+    None
+}
+
+/// The appositive phrase starting at token `k` (after a comma): returns
+/// (span of the phrase, starts with "who").
+fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Span>, bool)> {
+    let t = toks.get(k)?;
+    if !t.word {
+        return None;
+    }
+    let fw = &text[t.s..t.e];
+    if with_lower(fw, |l| l == "who" || l == "whose") {
+        return Some((None, true));
+    }
+    let det = with_lower(fw, |l| DET_START.contains(&l));
+    let starts_ok = det || lx.is_role(fw) || lx.title(fw).is_some() || t.cap;
+    if !starts_ok {
+        return None;
+    }
+    let mut end = k;
+    let mut words = 0;
+    let mut has_role = false;
+    // the role noun must head the phrase: before any preposition
+    let mut in_pp = false;
+    let mut j = k;
+    while j < toks.len() {
+        let u = &toks[j];
+        if u.nl_before && j > k {
+            break;
+        }
+        if !u.word {
+            if matches!(
+                u.ch,
+                ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '—' | '?' | '!'
+            ) {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        let uw = &text[u.s..u.e];
+        if with_lower(uw, |l| {
+            matches!(l, "who" | "which" | "that" | "whose" | "said" | "says")
+        }) {
+            return if words > 0 && has_role {
+                Some((Some(toks[k].s..toks[end].e), false))
+            } else {
+                None
+            };
+        }
+        if !in_pp && (lx.is_role(uw) || lx.title(uw).is_some()) {
+            has_role = true;
+        }
+        if j > k
+            && !has_role
+            && matches!(
+                uw,
+                "of" | "in" | "at" | "for" | "from" | "with" | "on" | "by" | "to"
+            )
+        {
+            in_pp = true;
+        }
+        if j > k && lx.is_speech(uw) {
+            return None;
+        }
+        words += 1;
+        end = j;
+        j += 1;
+        if words > 16 {
+            return None;
+        }
+    }
+    if words == 0 || !has_role {
+        return None;
+    }
+    // a capitalised start must be a title-ish phrase, not a new clause
+    if !det && t.cap && !(lx.is_role(fw) || lx.title(fw).is_some()) {
+        // "Trump's Special Envoy": possessive name start
+        if !t.poss {
+            return None;
+        }
+    }
+    Some((Some(toks[k].s..toks[end].e), false))
+}
+
+/// "of the University of Essex", "from Vermont".
+fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
+    let mut j = k + 1;
+    if j < toks.len() && toks[j].word && with_lower(&text[toks[j].s..toks[j].e], |l| l == "the") {
+        j += 1;
+    }
+    let first = toks.get(j)?;
+    if !(first.word && first.cap) {
+        return None;
+    }
+    let mut end = j;
+    while j < toks.len() {
+        let u = &toks[j];
+        if !u.word || u.nl_before {
+            break;
+        }
+        let uw = &text[u.s..u.e];
+        if u.cap || u.upper {
+            end = j;
+            j += 1;
+            if u.poss {
+                break;
+            }
+            continue;
+        }
+        if with_lower(uw, |l| matches!(l, "of" | "the" | "for"))
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| n.word && (n.cap || with_lower(&text[n.s..n.e], |l| l == "the")))
+        {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    let _ = lx;
+    Some(toks[k].s..toks[end].e)
+}
+
+/// Title/role phrase right before the name (tokens `..ts`): a chain of
+/// capitalised words, role nouns and modifiers that contains a title or role
+/// ("Kremlin aide", "Indian Prime Minister", "Mayor of London",
+/// "Home office crime prevention minister").
+fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) -> Option<Span> {
+    if ts == 0 || toks[ts].nl_before {
+        return None;
+    }
+    let mut h = ts - 1;
+    // "a Polish chef named Łukasz"
+    if named {
+        if h == 0 {
+            return None;
+        }
+        h -= 1;
+    }
+    // "the Turkish President, Recep Tayyip Erdoğan"
+    let mut comma = false;
+    if !named && !toks[h].word && toks[h].ch == ',' && h > 0 {
+        comma = true;
+        h -= 1;
+    }
+    let ht = &toks[h];
+    if !ht.word || ht.poss || toks[h + 1].nl_before {
+        return None;
+    }
+    let hw = &text[ht.s..ht.e];
+    let hi = lx.info(hw);
+    if (comma || named || !ht.cap) && !hi.has(W_TITLE | W_ROLE) {
+        return None;
+    }
+    // "told journalists Adamowicz": a plural role is not this person's
+    if hi.has(W_ROLE) && !hi.has(W_TITLE) && hw.ends_with('s') && !hw.ends_with("ss") {
+        return None;
+    }
+    if matches!(hw, "Mme" | "Mme." | "M." | "Mlle" | "Mlle.") {
+        return None;
+    }
+    let end = ht.e;
+    let mut start = ht.s;
+    let mut has_role = false;
+    let mut j = h + 1;
+    let mut n = 0;
+    let mut saw_det = false;
+    while j > 0 && n < 12 {
+        let p = &toks[j - 1];
+        if toks[j].nl_before && j <= h {
+            break;
+        }
+        if !p.word {
+            // "Export–Import"
+            if matches!(p.ch, '–' | '-')
+                && j >= 2
+                && toks[j - 2].word
+                && toks[j - 2].cap
+                && toks[j].cap
+                && j <= h
+            {
+                j -= 1;
+                continue;
+            }
+            break;
+        }
+        let pw = &text[p.s..p.e];
+        let pi = lx.info(pw);
+        let is = |x: &str| pw.eq_ignore_ascii_case(x);
+        if p.poss {
+            // "Niger's president": the possessor opens the phrase
+            if p.cap && j <= h {
+                start = p.s;
+            }
+            break;
+        }
+        if is("mr") || is("mrs") || is("ms") || is("miss") || is("mx") {
+            if j - 1 == h {
+                return None;
+            }
+            break;
+        }
+        let ok_stop =
+            DESC_OK_STOP.iter().any(|x| is(x)) || pi.has(W_ORG | W_PLACE | W_ROLE | W_TITLE);
+        if (is("a") || is("an")) && named {
+            start = p.s;
+            break;
+        }
+        if is("the") {
+            // "Speaker of the House", "CEO of the Refugee Council"
+            if j >= 2
+                && toks[j - 2].word
+                && text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("of")
+            {
+                j -= 1;
+                continue;
+            }
+            saw_det = true;
+            break;
+        }
+        if is("of") {
+            // "Mayor of London": between a title/role (or capitalised word) and a capitalised word
+            if j >= 2
+                && j <= h
+                && toks[j].cap
+                && toks[j - 2].word
+                && (toks[j - 2].cap || {
+                    let q = &toks[j - 2];
+                    lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+                })
+            {
+                j -= 1;
+                continue;
+            }
+            break;
+        }
+        if is("and") {
+            let left_role = j >= 2 && toks[j - 2].word && {
+                let q = &toks[j - 2];
+                lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+            };
+            if j >= 2
+                && j <= h
+                && toks[j - 2].word
+                && (left_role || (!toks[j].cap && !toks[j - 2].cap))
+            {
+                j -= 1;
+                continue;
+            }
+            break;
+        }
+        if p.digit {
+            break;
+        }
+        if pi.has(W_SPEECH | W_VERB) || (pi.has(W_STOP) && !ok_stop) {
+            break;
+        }
+        if !p.cap && !p.upper && pw.ends_with("ly") && !is("formerly") {
+            break;
+        }
+        if pi.has(W_TITLE | W_ROLE) {
+            has_role = true;
+        }
+        start = p.s;
+        j -= 1;
+        n += 1;
+    }
+    if !has_role || start >= end {
+        return None;
+    }
+    if comma && !saw_det {
+        return None;
+    }
+    let s = if comma && saw_det && j > 0 {
+        toks[j - 1].s
+    } else {
+        start
+    };
+    // a chain that starts with "of" / "and" is cut there
+    let mut s = s;
+    for lead in ["of ", "and ", "the ", "of the "] {
+        if let Some(rest) = text[s..end].strip_prefix(lead) {
+            s = end - rest.len();
+        }
+    }
+    Some(s..end)
+}
