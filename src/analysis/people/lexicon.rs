@@ -65,6 +65,43 @@ pub const W_PLACE: u16 = 1 << 5;
 pub const W_STOP: u16 = 1 << 6;
 pub const W_SPEECH: u16 = 1 << 7;
 pub const W_VERB: u16 = 1 << 8;
+/// Opens an appositive noun phrase ("a", "the", "formerly", "his").
+pub const W_DET: u16 = 1 << 9;
+/// Ends an appositive ("who", "which", "said").
+pub const W_REL: u16 = 1 << 10;
+/// A preposition.
+pub const W_PREP: u16 = 1 << 11;
+/// A stop word that may still be part of a descriptor ("former", "first").
+pub const W_DESC: u16 = 1 << 12;
+
+const DET_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "formerly",
+    "former",
+    "now",
+    "then",
+    "currently",
+    "also",
+    "once",
+    "another",
+    "both",
+    "one",
+    "chief",
+    "head",
+    "our",
+    "my",
+];
+const REL_WORDS: &[&str] = &["who", "which", "that", "whose", "said", "says"];
+const PREP_WORDS: &[&str] = &["of", "in", "at", "for", "from", "with", "on", "by", "to"];
+const DESC_WORDS: &[&str] = &[
+    "former", "first", "last", "then", "late", "new", "top", "acting", "current", "second",
+];
 
 impl Info {
     #[inline]
@@ -74,7 +111,10 @@ impl Info {
 }
 
 pub struct Lex {
-    words: FxMap<Box<[u8]>, Info>,
+    /// The hand-written lexicons (a few thousand words: stays in cache).
+    small: FxMap<Box<[u8]>, Info>,
+    /// First names and surnames (160k words).
+    names: FxMap<Box<[u8]>, Info>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -84,12 +124,21 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 }
 
 fn build() -> Lex {
-    let mut words: FxMap<Box<[u8]>, Info> = FxMap::default();
-    words.reserve(170_000);
+    let mut small: FxMap<Box<[u8]>, Info> = FxMap::default();
+    let mut names: FxMap<Box<[u8]>, Info> = FxMap::default();
+    names.reserve(165_000);
     let mut add = |w: &str, bit: u16, first: u8, tg: u8| {
-        let e = words
-            .entry(w.to_lowercase().into_bytes().into_boxed_slice())
-            .or_default();
+        let map = if bit & (W_FIRST | W_LAST) != 0 {
+            &mut names
+        } else {
+            &mut small
+        };
+        let key = if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            w.to_lowercase()
+        };
+        let e = map.entry(key.into_bytes().into_boxed_slice()).or_default();
         e.bits |= bit;
         e.first |= first;
         e.title_g |= tg;
@@ -139,7 +188,17 @@ fn build() -> Lex {
             add(l, bit, 0, 0);
         }
     }
-    Lex { words }
+    for (list, bit) in [
+        (DET_WORDS, W_DET),
+        (REL_WORDS, W_REL),
+        (PREP_WORDS, W_PREP),
+        (DESC_WORDS, W_DESC),
+    ] {
+        for w in list {
+            small.entry(w.as_bytes().into()).or_default().bits |= bit;
+        }
+    }
+    Lex { small, names }
 }
 
 pub fn lex() -> &'static Lex {
@@ -169,19 +228,35 @@ impl Lex {
     /// What the lists know about `w` (case-insensitive, a final `.` dropped).
     #[inline]
     pub fn info(&self, w: &str) -> Info {
+        self.lookup(w, true)
+    }
+
+    /// Like [`Lex::info`] without the name lists (for lowercase context words).
+    #[inline]
+    pub fn word(&self, w: &str) -> Info {
+        self.lookup(w, false)
+    }
+
+    #[inline]
+    fn lookup(&self, w: &str, names: bool) -> Info {
         let w = w.strip_suffix('.').unwrap_or(w);
         let b = w.as_bytes();
+        let get = |k: &[u8]| {
+            let mut i = self.small.get(k).copied().unwrap_or_default();
+            if names && let Some(n) = self.names.get(k) {
+                i.bits |= n.bits;
+                i.first |= n.first;
+            }
+            i
+        };
         if b.len() <= 48 && b.is_ascii() {
             let mut buf = [0u8; 48];
             for (d, s) in buf.iter_mut().zip(b) {
                 *d = s.to_ascii_lowercase();
             }
-            self.words.get(&buf[..b.len()]).copied().unwrap_or_default()
+            get(&buf[..b.len()])
         } else {
-            self.words
-                .get(w.to_lowercase().as_bytes())
-                .copied()
-                .unwrap_or_default()
+            get(w.to_lowercase().as_bytes())
         }
     }
     pub fn first_flags(&self, w: &str) -> Option<u8> {
@@ -191,21 +266,17 @@ impl Lex {
     pub fn is_last(&self, w: &str) -> bool {
         self.info(w).has(W_LAST)
     }
-    pub fn title(&self, w: &str) -> Option<u8> {
-        let i = self.info(w);
-        i.has(W_TITLE).then_some(i.title_g)
-    }
     pub fn is_role(&self, w: &str) -> bool {
-        self.info(w).has(W_ROLE)
+        self.word(w).has(W_ROLE)
     }
     pub fn is_org(&self, w: &str) -> bool {
-        self.info(w).has(W_ORG)
+        self.word(w).has(W_ORG)
     }
     pub fn is_stop(&self, w: &str) -> bool {
-        self.info(w).has(W_STOP)
+        self.word(w).has(W_STOP)
     }
     pub fn is_speech(&self, w: &str) -> bool {
-        self.info(w).has(W_SPEECH)
+        self.word(w).has(W_SPEECH)
     }
 }
 
@@ -218,6 +289,10 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] appending to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());

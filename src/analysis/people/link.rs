@@ -10,9 +10,11 @@ use crate::settings::Settings;
 struct C<'a> {
     para: usize,
     off: usize,
+    /// A copy of `cand.ev` (hot loops stay in this vector).
+    ev: u32,
     cand: &'a Cand,
     /// Folded words, interned.
-    words: Vec<u32>,
+    words: &'a [u32],
 }
 
 /// Folded-word interner: equal words get equal ids.
@@ -62,7 +64,7 @@ fn key(words: &[u32]) -> Key {
 
 impl C<'_> {
     fn has(&self, f: u32) -> bool {
-        self.cand.ev & f != 0
+        self.ev & f != 0
     }
     fn abs(&self, s: &Span) -> Span {
         self.off + s.start..self.off + s.end
@@ -176,20 +178,20 @@ fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
 }
 
 #[derive(Debug, Clone)]
-struct Men {
+struct Men<'a> {
     span: Span,
-    words: Vec<u32>,
+    words: &'a [u32],
     ci: usize,
     whole: bool,
     born: bool,
 }
 
 /// Accept sub-sequences of non-accepted candidates that match known forms.
-fn match_pass(
+fn match_pass<'a>(
     text: &str,
-    cs: &[C],
+    cs: &[C<'a>],
     acc: &mut [bool],
-    subs: &mut Vec<Men>,
+    subs: &mut Vec<Men<'a>>,
     done: &mut [bool],
     forms: &FxMap<Key, u8>,
 ) {
@@ -210,7 +212,7 @@ fn match_pass(
                 let ok = if b - a >= 2 {
                     k & FULL != 0
                 } else {
-                    let wtext = &text[c.abs(&c.cand.words[a])];
+                    let wtext = &text[c.abs(&c.cand.words.get(a))];
                     let sent_stop = a == 0 && c.has(ev::SENT) && lx.is_stop(wtext);
                     !sent_stop
                         && wtext.chars().count() > 1
@@ -242,10 +244,10 @@ fn match_pass(
         } else if !found.is_empty() {
             done[i] = true;
             for (a, b) in found {
-                let sp = c.abs(&c.cand.words[a]).start..c.abs(&c.cand.words[b - 1]).end;
+                let sp = c.abs(&c.cand.words.get(a)).start..c.abs(&c.cand.words.get(b - 1)).end;
                 subs.push(Men {
                     span: sp,
-                    words: c.words[a..b].to_vec(),
+                    words: &c.words[a..b],
                     ci: i,
                     whole: false,
                     born: false,
@@ -266,25 +268,34 @@ struct P {
 pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
     let lx = lex();
     let mut it = Interner::default();
-    let mut cs: Vec<C> = Vec::new();
+    // all candidates' word ids in one buffer
+    let mut store: Vec<u32> = Vec::new();
+    let mut ranges: Vec<(usize, usize, &Cand, usize, usize)> = Vec::new();
     for (pi, v) in paras.iter().enumerate() {
         for c in &v.result.people.cands {
             if v.offset + c.span.end > text.len() {
                 continue;
             }
-            let words = c
-                .words
-                .iter()
-                .map(|w| it.id(&text[v.offset + w.start..v.offset + w.end]))
-                .collect();
-            cs.push(C {
-                para: pi,
-                off: v.offset,
-                cand: c,
-                words,
-            });
+            if c.ev & ev::ORG != 0 {
+                continue;
+            }
+            let w0 = store.len();
+            for w in c.words.iter() {
+                store.push(it.id(&text[v.offset + w.start..v.offset + w.end]));
+            }
+            ranges.push((pi, v.offset, c, w0, store.len()));
         }
     }
+    let cs: Vec<C> = ranges
+        .iter()
+        .map(|&(para, off, cand, w0, w1)| C {
+            para,
+            off,
+            ev: cand.ev,
+            cand,
+            words: &store[w0..w1],
+        })
+        .collect();
     let n = cs.len();
     let mut acc: Vec<bool> = cs.iter().map(sure).collect();
     let mut done = vec![false; n];
@@ -293,11 +304,11 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
         let mut forms: FxMap<Key, u8> = FxMap::default();
         for (i, c) in cs.iter().enumerate() {
             if acc[i] {
-                add_forms(&mut forms, &c.words, it);
+                add_forms(&mut forms, c.words, it);
             }
         }
         for m in subs {
-            add_forms(&mut forms, &m.words, it);
+            add_forms(&mut forms, m.words, it);
         }
         forms
     };
@@ -320,7 +331,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
         if acc[i] {
             ms.push(Men {
                 span: c.abs(&c.cand.span),
-                words: c.words.clone(),
+                words: c.words,
                 ci: i,
                 whole: true,
                 born: false,
@@ -361,7 +372,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
             by_last.get(&last).and_then(|v| {
                 v.iter()
                     .copied()
-                    .filter(|&pi| compatible(&ps[pi].words, &m.words))
+                    .filter(|&pi| compatible(&ps[pi].words, m.words))
                     .max_by_key(|&pi| ps[pi].full.last().map(|f| f.0))
             })
         };
@@ -370,7 +381,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
             Some(pi) => {
                 let p = &mut ps[pi];
                 if !m.born && m.words.len() > p.words.len() {
-                    p.words = m.words.clone();
+                    p.words = m.words.to_vec();
                 }
                 p.mentions.push(mi);
                 p.full.push((m.span.start, para));
@@ -384,7 +395,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
             }
             None => {
                 ps.push(P {
-                    words: m.words.clone(),
+                    words: m.words.to_vec(),
                     mentions: vec![mi],
                     full: vec![(m.span.start, para)],
                     first: m.span.start,

@@ -116,7 +116,7 @@ pub struct Cand {
     /// The name span (titles stripped, possessive excluded).
     pub span: Span,
     /// Spans of the name's words (an initial's period excluded).
-    pub words: Vec<Span>,
+    pub words: Words,
     /// [`ev`] flags.
     pub ev: u32,
     /// Title/role phrase before the name.
@@ -128,6 +128,43 @@ pub struct Cand {
     /// Bit k: word k is a plain capitalised word (no title/place/org/stop
     /// reading).
     pub plain: u8,
+}
+
+/// Up to [`Words::CAP`] word spans stored inline (no allocation per
+/// candidate; longer runs are never names).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Words {
+    a: [(u32, u32); Words::CAP],
+    n: u8,
+}
+
+impl Words {
+    pub const CAP: usize = 6;
+    /// Adds a span; false when full.
+    pub fn push(&mut self, s: Span) -> bool {
+        if (self.n as usize) < Self::CAP && s.end <= u32::MAX as usize {
+            self.a[self.n as usize] = (s.start as u32, s.end as u32);
+            self.n += 1;
+            true
+        } else {
+            false
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.n as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+    pub fn get(&self, i: usize) -> Span {
+        let (s, e) = self.a[i.min(Self::CAP - 1)];
+        s as usize..e as usize
+    }
+    pub fn iter(&self) -> impl Iterator<Item = Span> + '_ {
+        self.a[..self.n as usize]
+            .iter()
+            .map(|&(s, e)| s as usize..e as usize)
+    }
 }
 
 /// Name candidates found in one paragraph (relative offsets).

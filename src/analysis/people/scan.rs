@@ -2,10 +2,10 @@
 //! evidence and descriptor phrases. Offsets are relative to the paragraph.
 
 use super::lexicon::{
-    AMBIGUOUS, FEMALE, Info, Lex, MALE, W_FIRST, W_LAST, W_ORG, W_PLACE, W_ROLE, W_SPEECH, W_STOP,
-    W_TITLE, W_VERB, lex, with_lower,
+    AMBIGUOUS, FEMALE, Info, Lex, MALE, W_DESC, W_DET, W_FIRST, W_LAST, W_ORG, W_PLACE, W_PREP,
+    W_REL, W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB, lex, with_lower,
 };
-use super::{Cand, Gender, ParaPeople, ev};
+use super::{Cand, Gender, ParaPeople, Words, ev};
 use crate::analysis::blocks::BlockKind;
 use crate::analysis::text::{Span, is_apostrophe};
 
@@ -149,7 +149,7 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
             };
             let initial = single && cap;
             let mut next = j;
-            if (initial || (cap && is_abbrev_title(w))) && bytes.get(j) == Some(&b'.') {
+            if bytes.get(j) == Some(&b'.') && (initial || (cap && is_abbrev_title(w))) {
                 e = j + 1;
                 next = e;
             }
@@ -233,13 +233,38 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
     toks
 }
 
-const PARTICLES: &[&str] = &[
-    "de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "ter", "ten",
-    "la", "le", "bin", "ibn", "al", "el", "y", "af", "zu", "bint", "abu", "ben", "dei", "do",
-];
-
 fn is_particle(w: &str) -> bool {
-    PARTICLES.contains(&w)
+    w.len() <= 4
+        && matches!(
+            w,
+            "de" | "da"
+                | "di"
+                | "del"
+                | "dos"
+                | "das"
+                | "du"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "ter"
+                | "ten"
+                | "la"
+                | "le"
+                | "bin"
+                | "ibn"
+                | "al"
+                | "el"
+                | "y"
+                | "af"
+                | "zu"
+                | "bint"
+                | "abu"
+                | "ben"
+                | "dei"
+                | "do"
+        )
+        || w == "della"
 }
 
 /// "al-Assad", "el-Sisi": a lowercase particle joined to a capitalised name.
@@ -360,6 +385,46 @@ fn is_roman(w: &str) -> bool {
     )
 }
 
+/// Longest capitalised run looked at as one unit.
+const MAXRUN: usize = 24;
+
+/// A fixed-capacity stack vector (pushes past the capacity are dropped).
+struct Small<T: Copy + Default, const N: usize> {
+    a: [T; N],
+    n: usize,
+}
+
+impl<T: Copy + Default, const N: usize> Default for Small<T, N> {
+    fn default() -> Self {
+        Small {
+            a: [T::default(); N],
+            n: 0,
+        }
+    }
+}
+
+impl<T: Copy + Default, const N: usize> Small<T, N> {
+    fn push(&mut self, v: T) {
+        if self.n < N {
+            self.a[self.n] = v;
+            self.n += 1;
+        }
+    }
+    fn len(&self) -> usize {
+        self.n
+    }
+    fn as_slice(&self) -> &[T] {
+        &self.a[..self.n]
+    }
+    fn last(&self) -> Option<&T> {
+        self.as_slice().last()
+    }
+    fn last_mut(&mut self) -> Option<&mut T> {
+        let n = self.n;
+        self.a[..n].last_mut()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cls {
     /// Title or honorific.
@@ -418,34 +483,6 @@ fn is_name_tok(t: &Tok, w: &str) -> bool {
     }
 }
 
-const DESC_OK_STOP: &[&str] = &[
-    "former", "first", "last", "then", "late", "new", "top", "acting", "current", "second",
-];
-
-const DET_START: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "his",
-    "her",
-    "their",
-    "its",
-    "formerly",
-    "former",
-    "now",
-    "then",
-    "currently",
-    "also",
-    "once",
-    "another",
-    "both",
-    "one",
-    "chief",
-    "head",
-    "our",
-    "my",
-];
-
 pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
     let lx = lex();
     let toks = tokenize(text, sentences);
@@ -473,7 +510,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
     let n = toks.len();
     while k < n {
         let t = &toks[k];
-        if !(t.word && is_name_tok(t, wt(k))) {
+        if !t.word || t.digit || (!t.cap && (t.e - t.s <= 3 || !is_name_tok(t, wt(k)))) || t.upper {
             k += 1;
             continue;
         }
@@ -503,20 +540,18 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 }
             }
         }
+        let b = b.min(a + MAXRUN);
         k = b;
-        let infos: Vec<Info> = (a..b)
-            .map(|i| {
-                if toks[i].cap && !toks[i].initial {
-                    lx.info(wt(i))
-                } else {
-                    Info::default()
-                }
-            })
-            .collect();
-        let cls: Vec<Cls> = (a..b)
-            .map(|i| classify(infos[i - a], wt(i), &toks[i]))
-            .collect();
-        let mut cls = cls;
+        let mut infos_buf = [Info::default(); MAXRUN];
+        let mut cls_buf = [Cls::N; MAXRUN];
+        for i in a..b {
+            if toks[i].cap && !toks[i].initial {
+                infos_buf[i - a] = lx.info(wt(i));
+            }
+            cls_buf[i - a] = classify(infos_buf[i - a], wt(i), &toks[i]);
+        }
+        let infos = &infos_buf[..b - a];
+        let cls = &mut cls_buf[..b - a];
         for i in 0..cls.len() {
             if cls[i] == Cls::T
                 && i + 1 < cls.len()
@@ -531,7 +566,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
         // split into name parts at S / T / R words
         let mut start = 0usize;
-        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut parts: Small<(usize, usize), MAXRUN> = Small::default();
         for (i, c) in cls.iter().enumerate() {
             if matches!(c, Cls::S | Cls::T | Cls::R) {
                 if i > start {
@@ -556,8 +591,8 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
         // split a part where a name starts after a non-name prefix:
         // "Refugee Council Enver Solomon", "Nonpartisan Paul Tse"
-        let mut split: Vec<(usize, usize)> = Vec::with_capacity(parts.len() + 1);
-        for &(ps, pe) in &parts {
+        let mut split: Small<(usize, usize), MAXRUN> = Small::default();
+        for &(ps, pe) in parts.as_slice() {
             let mut cut = None;
             if pe - ps >= 3 || (pe - ps == 2 && matches!(cls[ps], Cls::Place | Cls::Org)) {
                 let head_first = infos[ps].has(W_FIRST) && cls[ps] == Cls::N;
@@ -595,7 +630,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
         let parts = split;
         let n_parts = parts.len();
-        for (pi, &(ps, mut pe)) in parts.iter().enumerate() {
+        for (pi, &(ps, mut pe)) in parts.as_slice().iter().enumerate() {
             // drop leading particles and trailing particles
             let mut ps = ps;
             while ps < pe && cls[ps] == Cls::Part {
@@ -610,13 +645,14 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             let (ts, te) = (a + ps, a + pe); // token range
             let mut c = Cand {
                 span: toks[ts].s..toks[te - 1].e,
-                words: (ts..te)
-                    .map(|i| {
-                        toks[i].s..toks[i].e - usize::from(toks[i].initial && w(i).ends_with('.'))
-                    })
-                    .collect(),
+                words: Words::default(),
                 ..Cand::default()
             };
+            let mut overflow = false;
+            for t in &toks[ts..te] {
+                let end = t.e - usize::from(t.initial && text.as_bytes()[t.e - 1] == b'.');
+                overflow |= !c.words.push(t.s..end);
+            }
             let pcls = &cls[ps..pe];
             for (k, cl) in pcls.iter().enumerate().take(8) {
                 if *cl == Cls::N {
@@ -624,6 +660,9 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 }
             }
             let mut f = 0u32;
+            if overflow {
+                f |= ev::ORG;
+            }
             if heading {
                 f |= ev::HEADING;
             }
@@ -703,12 +742,13 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 let p = &toks[ts - 1];
                 if p.word && !p.cap && !p.nl_before {
                     let pw = wt(ts - 1);
-                    if lx.is_role(pw) || lx.title(pw).is_some() {
+                    let pinfo = lx.word(pw);
+                    if pinfo.has(W_ROLE | W_TITLE) {
                         f |= ev::ROLE;
                     } else if with_lower(pw, |l| l == "named" || l == "called" || l == "nicknamed")
                     {
                         f |= ev::NAMED;
-                    } else if lx.is_speech(pw) && (te >= n || !toks[te].word) {
+                    } else if pinfo.has(W_SPEECH) && (te >= n || !toks[te].word) {
                         f |= ev::SPEECH;
                     }
                 }
@@ -850,7 +890,11 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             // pre-name descriptor
             c.pre = pre_descriptor(lx, text, &toks, ts, f & ev::NAMED != 0);
             // pronoun after the name (gender)
-            if c.gender.is_none() && !heading {
+            if c.gender.is_none()
+                && !heading
+                && f & (ev::FIRST | ev::FIRST_AMB | ev::LAST | ev::TITLE | ev::ROLE | ev::MULTI)
+                    != 0
+            {
                 c.gender = pronoun_after(text, &toks, te);
             }
             c.ev = f;
@@ -940,12 +984,13 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
         return None;
     }
     let fw = &text[t.s..t.e];
-    if with_lower(fw, |l| l == "who" || l == "whose") {
+    let fi = lx.word(fw);
+    if fw.eq_ignore_ascii_case("who") || fw.eq_ignore_ascii_case("whose") {
         return Some((None, true));
     }
-    let det = with_lower(fw, |l| DET_START.contains(&l));
-    let starts_ok = det || lx.is_role(fw) || lx.title(fw).is_some() || t.cap;
-    if !starts_ok {
+    let det = fi.has(W_DET);
+    let role_start = fi.has(W_ROLE | W_TITLE);
+    if !(det || role_start || t.cap) {
         return None;
     }
     let mut end = k;
@@ -970,28 +1015,21 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
             continue;
         }
         let uw = &text[u.s..u.e];
-        if with_lower(uw, |l| {
-            matches!(l, "who" | "which" | "that" | "whose" | "said" | "says")
-        }) {
+        let ui = lx.word(uw);
+        if ui.has(W_REL) {
             return if words > 0 && has_role {
                 Some((Some(toks[k].s..toks[end].e), false))
             } else {
                 None
             };
         }
-        if !in_pp && (lx.is_role(uw) || lx.title(uw).is_some()) {
+        if !in_pp && ui.has(W_ROLE | W_TITLE) {
             has_role = true;
         }
-        if j > k
-            && !has_role
-            && matches!(
-                uw,
-                "of" | "in" | "at" | "for" | "from" | "with" | "on" | "by" | "to"
-            )
-        {
+        if j > k && !has_role && ui.has(W_PREP) && !u.cap {
             in_pp = true;
         }
-        if j > k && lx.is_speech(uw) {
+        if j > k && ui.has(W_SPEECH) {
             return None;
         }
         words += 1;
@@ -1005,11 +1043,9 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
         return None;
     }
     // a capitalised start must be a title-ish phrase, not a new clause
-    if !det && t.cap && !(lx.is_role(fw) || lx.title(fw).is_some()) {
-        // "Trump's Special Envoy": possessive name start
-        if !t.poss {
-            return None;
-        }
+    // ("Trump's Special Envoy": a possessive name start is fine)
+    if !det && t.cap && !role_start && !t.poss {
+        return None;
     }
     Some((Some(toks[k].s..toks[end].e), false))
 }
@@ -1080,7 +1116,7 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
         return None;
     }
     let hw = &text[ht.s..ht.e];
-    let hi = lx.info(hw);
+    let hi = lx.word(hw);
     if (comma || named || !ht.cap) && !hi.has(W_TITLE | W_ROLE) {
         return None;
     }
@@ -1117,7 +1153,7 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
             break;
         }
         let pw = &text[p.s..p.e];
-        let pi = lx.info(pw);
+        let pi = lx.word(pw);
         let is = |x: &str| pw.eq_ignore_ascii_case(x);
         if p.poss {
             // "Niger's president": the possessor opens the phrase
@@ -1132,8 +1168,7 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
             }
             break;
         }
-        let ok_stop =
-            DESC_OK_STOP.iter().any(|x| is(x)) || pi.has(W_ORG | W_PLACE | W_ROLE | W_TITLE);
+        let ok_stop = pi.has(W_DESC | W_ORG | W_PLACE | W_ROLE | W_TITLE);
         if (is("a") || is("an")) && named {
             start = p.s;
             break;
@@ -1158,7 +1193,7 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
                 && toks[j - 2].word
                 && (toks[j - 2].cap || {
                     let q = &toks[j - 2];
-                    lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+                    lx.word(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
                 })
             {
                 j -= 1;
@@ -1169,7 +1204,7 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
         if is("and") {
             let left_role = j >= 2 && toks[j - 2].word && {
                 let q = &toks[j - 2];
-                lx.info(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+                lx.word(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
             };
             if j >= 2
                 && j <= h
