@@ -60,28 +60,30 @@ pub fn outline(
     let mut people_in: BTreeMap<Option<usize>, Vec<DocumentSymbol>> = BTreeMap::new();
     if settings.people_in_outline {
         for p in &a.people {
+            // section of each mention, and mentions per section (one pass:
+            // a person may have thousands of mentions)
+            let secs: Vec<Option<usize>> = p
+                .mentions
+                .iter()
+                .map(|m| {
+                    if show_sections {
+                        a.section_at(m.span.start)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let mut counts: BTreeMap<Option<usize>, usize> = BTreeMap::new();
+            for s in &secs {
+                *counts.entry(*s).or_default() += 1;
+            }
             let mut seen: Vec<Option<usize>> = Vec::new();
-            for m in &p.mentions {
-                let sec = if show_sections {
-                    a.section_at(m.span.start)
-                } else {
-                    None
-                };
+            for (m, &sec) in p.mentions.iter().zip(&secs) {
                 if seen.contains(&sec) {
                     continue;
                 }
                 seen.push(sec);
-                let n = p
-                    .mentions
-                    .iter()
-                    .filter(|x| {
-                        (if show_sections {
-                            a.section_at(x.span.start)
-                        } else {
-                            None
-                        }) == sec
-                    })
-                    .count();
+                let n = counts.get(&sec).copied().unwrap_or(0);
                 let r = snap.range(&m.span);
                 people_in.entry(sec).or_default().push(sym(
                     p.name.clone(),

@@ -591,6 +591,8 @@ impl<'a> Ctx<'a> {
             let orgish = head.allcaps
                 || (np.a..=ce).any(|k| self.toks[k].is(c::ORG) && self.toks[k].cap)
                 || (first_w == "the" && !(np.a..ns).any(|k| self.toks[k].is(c::TITLE | c::ROLE)));
+            // "USA Today": capitalised words whose head is not a name word
+            let orgish = orgish || (caps_core && !self.name_word(h, sent_start));
             let grade = if orgish && !titled {
                 Grade::Org
             } else {

@@ -64,6 +64,8 @@ struct Doc<'a> {
     speakers: Vec<Option<Option<A>>>,
     /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan").
     full_names: Vec<(String, String)>,
+    /// Lowercase descriptors of each person, built on first use.
+    descriptors: Option<Vec<Vec<String>>>,
     /// Sentences with a final attribution so far, in order.
     attributed: Vec<usize>,
     /// "(AU)" → offset of its first occurrence; built on first use.
@@ -175,11 +177,11 @@ impl<'a> Doc<'a> {
     /// The latest mention before `at` of a person compatible with `pron`.
     fn person_before(&self, at: usize, floor: usize, pron: Pron) -> Option<usize> {
         let i = self.mentions.partition_point(|m| m.0 < at);
-        self.mentions[..i]
-            .iter()
-            .rev()
-            .take_while(|m| m.0 >= floor)
-            .find(|m| gender_ok(self.people[m.2].gender, pron))
+        let window = || self.mentions[..i].iter().rev().take_while(|m| m.0 >= floor);
+        // a person whose gender matches beats one whose gender is unknown
+        window()
+            .find(|m| self.people[m.2].gender.is_some() && gender_ok(self.people[m.2].gender, pron))
+            .or_else(|| window().find(|m| gender_ok(self.people[m.2].gender, pron)))
             .map(|m| m.2)
     }
 
@@ -225,7 +227,18 @@ impl<'a> Doc<'a> {
                         && !head_w.ends_with("ss")
                         && head_w.len() > 3
                         && !head_w.ends_with("news"));
-                let persons = self.persons_in(&abs);
+                // people named as the source: the name part of the phrase
+                // ("Kremlin aide Yuri Ushakov"), or every name of a
+                // coordination ("Dick Durbin and … Adam Schiff"); not a
+                // possessor ("Day's animal foundation") or a name inside a
+                // prepositional phrase ("a spokesman for Jane Roe")
+                let persons = if core_lower.contains(" and ") {
+                    self.persons_in(&abs)
+                } else if let (Some(nm), Grade::Person) = (name, grade) {
+                    self.persons_in(&(off + nm.start..off + nm.end))
+                } else {
+                    Vec::new()
+                };
                 if !persons.is_empty() {
                     let mut src = self.person_src(persons[0], Some(abs.clone()), lower);
                     if persons.len() > 1 {
@@ -288,7 +301,16 @@ impl<'a> Doc<'a> {
                         _ => role,
                     };
                     if !key.is_empty() && key.iter().map(String::len).sum::<usize>() > 2 {
-                        if let Some(prev) = self.role_backref(s, &key) {
+                        // "the three-judge court" → an earlier "court"
+                        let head_only = key.last().cloned().map(|h| vec![h]).unwrap_or_default();
+                        let found = self.role_backref(s, &key).or_else(|| {
+                            if key.len() > 1 && *grade == Grade::Org {
+                                self.role_backref(s, &head_only)
+                            } else {
+                                None
+                            }
+                        });
+                        if let Some(prev) = found {
                             let mut src = prev;
                             src.span = Some(abs.clone());
                             return src;
@@ -388,14 +410,31 @@ impl<'a> Doc<'a> {
         None
     }
 
-    fn person_by_descriptor(&self, at: usize, key: &[String]) -> Option<usize> {
-        let i = self.mentions.partition_point(|m| m.0 < at);
+    /// The latest person (among the last mentions before `at`) with a
+    /// descriptor containing the role words `key`.
+    fn person_by_descriptor(&mut self, at: usize, key: &[String]) -> Option<usize> {
         let head = key.last()?;
-        self.mentions[..i].iter().rev().map(|m| m.2).find(|&q| {
-            self.people[q].descriptors.iter().any(|d| {
-                let dl = d.text.to_lowercase();
-                let words: Vec<&str> = dl.split(|c: char| !c.is_alphanumeric()).collect();
-                words.iter().any(|w| w == head) && (key.len() == 1 || dl.contains(&key.join(" ")))
+        let joined = key.join(" ");
+        if self.descriptors.is_none() {
+            let d = self
+                .people
+                .iter()
+                .map(|p| {
+                    p.descriptors
+                        .iter()
+                        .map(|d| d.text.to_lowercase())
+                        .collect()
+                })
+                .collect();
+            self.descriptors = Some(d);
+        }
+        let descs = self.descriptors.as_ref()?;
+        let i = self.mentions.partition_point(|m| m.0 < at);
+        let from = i.saturating_sub(300);
+        self.mentions[from..i].iter().rev().map(|m| m.2).find(|&q| {
+            descs[q].iter().any(|dl| {
+                dl.split(|c: char| !c.is_alphanumeric()).any(|w| w == head)
+                    && (key.len() == 1 || dl.contains(&joined))
             })
         })
     }
@@ -505,6 +544,25 @@ impl<'a> Doc<'a> {
                 }
             }
             let floor = self.sent_span[floor_sent].start;
+            // a chain of sentences opening with the same pronoun refers to
+            // one person: look before the chain
+            let mut prev = prev;
+            let mut steps = 0;
+            while let Some(t) = prev
+                && steps < 6
+            {
+                let p = self.sent_para[t];
+                let starts_same = self
+                    .pa(p)
+                    .sents
+                    .get(self.local(t))
+                    .is_some_and(|i| i.pron_start == Some(pron));
+                if !starts_same || self.fin[t].is_some() {
+                    break;
+                }
+                prev = self.prev_sent(t);
+                steps += 1;
+            }
             // prefer the subject (first mention) of the previous sentence
             if let Some(t) = prev {
                 let sp = self.sent_span[t].clone();
@@ -827,6 +885,7 @@ pub fn resolve(
         full_names: Vec::new(),
         attributed: Vec::new(),
         acronyms: None,
+        descriptors: None,
     };
     build_quotes(&mut d);
     d.speakers = vec![None; d.quotes.len()];

@@ -1180,10 +1180,15 @@ impl<'a, 'b> Sent<'a, 'b> {
                 clean = false;
                 break;
             };
+            // the chain starts the clause: sentence start, a comma, or a
+            // clause boundary other than a time word or an adverb
             let ok = prev.b + 1 - prev.a <= 10
                 && match prev.stop {
                     None => true,
-                    Some(ps) => self.ctx.boundary(Some(ps)),
+                    Some(ps) => {
+                        let st = self.t(ps);
+                        self.ctx.boundary(Some(ps)) && !(st.k == K::Word && st.is(c::TIME | c::ADV))
+                    }
                 };
             if !ok {
                 clean = false;

@@ -158,6 +158,7 @@ fn pronoun_sources_with_people_and_gender() {
         name: name.into(),
         gender: Some(g),
         descriptors: vec![],
+        forms: vec![name.into()],
         mentions: vec![Mention {
             span: text.find(name).unwrap()..text.find(name).unwrap() + name.len(),
         }],
@@ -607,5 +608,52 @@ fn bench_attribution() {
         mb / all,
         a.findings.len(),
         json.len()
+    );
+}
+
+/// Print what the per-paragraph pass finds in `BYLINE_DEBUG` (a paragraph).
+#[test]
+#[ignore]
+fn debug_scan() {
+    let Some(t) = std::env::var_os("BYLINE_DEBUG") else {
+        return;
+    };
+    let t = t.into_string().unwrap_or_default();
+    let sents = crate::analysis::sentences::split(&t);
+    let r = super::scan(
+        &t,
+        BlockKind::Paragraph,
+        &sents,
+        &Default::default(),
+        &Settings::default(),
+    );
+    for c in &r.cues {
+        eprintln!(
+            "cue {:?} {:?} src={:?}",
+            &t[c.cue.clone()],
+            c.kind,
+            &t[c.source.span()]
+        );
+    }
+    for tr in &r.triggers {
+        eprintln!("trig {:?} {:?} {:?}", tr.code, tr.kind, &t[tr.span.clone()]);
+    }
+    for q in &r.quotes {
+        eprintln!("quote {q:?}");
+    }
+}
+
+/// Timing on the synthetic article used by the server tests.
+#[test]
+#[ignore]
+fn bench_synth() {
+    let text = crate::synth::article(8_000_000);
+    let t1 = cpu();
+    let a = Analyzer::analyze_once(&text, &Settings::default(), &Input::default());
+    eprintln!(
+        "synth 8 MB: {:.3}s CPU, {} findings, {} quotes",
+        cpu() - t1,
+        a.findings.len(),
+        a.quotes.len()
     );
 }
