@@ -36,11 +36,42 @@ fn np_prep(w: &str) -> bool {
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// Name candidate spans from the people scan (sorted by start).
+    pub names: Vec<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
-        Ctx { text, toks }
+        Ctx {
+            text,
+            toks,
+            names: Vec::new(),
+        }
+    }
+
+    /// Token `k` lies inside a name candidate of the people scan.
+    pub fn in_name_cand(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let i = self.names.partition_point(|&(_, e)| e <= t.s);
+        self.names.get(i).is_some_and(|&(s, _)| s <= t.s)
+    }
+
+    /// A sentence-initial capitalised plural of a common noun for people
+    /// ("Meteorologists", "Campaigners"), unless the people scan found a name
+    /// there ("Sanders said").
+    pub fn initial_plural_noun(&self, k: usize, sent_start: usize) -> bool {
+        if k != sent_start {
+            return false;
+        }
+        let t = &self.toks[k];
+        if t.k != K::Word || !t.cap || t.allcaps || self.in_name_cand(k) {
+            return false;
+        }
+        let w = self.s(k).to_ascii_lowercase();
+        ["ists", "ers", "ians", "ants", "ents", "ors", "ives", "ics"]
+            .iter()
+            .any(|x| w.ends_with(x))
+            && w.len() > 5
     }
 
     pub fn s(&self, k: usize) -> &'a str {
@@ -86,7 +117,7 @@ impl<'a> Ctx<'a> {
         if k == sent_start && t.cue != 0 {
             return false;
         }
-        true
+        !self.initial_plural_noun(k, sent_start)
     }
 
     fn cls(&self, k: usize, sent_start: usize) -> Cls {
@@ -424,7 +455,9 @@ impl<'a> Ctx<'a> {
             }
             if t.k == K::Word && !t.cap && t.is(c::PREP) {
                 let cap_before = self.toks[k - 1].cap;
-                let cap_after = k < np.b && self.toks[k + 1].cap;
+                // "Court of Session", "Friends of the Earth"
+                let cap_after = (k < np.b && self.toks[k + 1].cap)
+                    || (k + 1 < np.b && self.is(k + 1, "the") && self.toks[k + 2].cap);
                 if !(cap_before && cap_after && self.is_any(k, &["of", "for", "on"])) {
                     return k - 1;
                 }
@@ -591,8 +624,12 @@ impl<'a> Ctx<'a> {
             let orgish = head.allcaps
                 || (np.a..=ce).any(|k| self.toks[k].is(c::ORG) && self.toks[k].cap)
                 || (first_w == "the" && !(np.a..ns).any(|k| self.toks[k].is(c::TITLE | c::ROLE)));
-            // "USA Today": capitalised words whose head is not a name word
-            let orgish = orgish || (caps_core && !self.name_word(h, sent_start));
+            // "USA Today": capitalised words whose head is not a name word;
+            // "Friends of the Earth", "Bank of England": a name with "of"
+            let of_name = (np.a + 1..ce).any(|k| {
+                self.toks[k].k == K::Word && !self.toks[k].cap && self.is_any(k, &["of", "for"])
+            }) && !self.toks[np.a].is(c::TITLE | c::ROLE);
+            let orgish = orgish || (caps_core && !self.name_word(h, sent_start)) || of_name;
             let grade = if orgish && !titled {
                 Grade::Org
             } else {
@@ -622,8 +659,12 @@ impl<'a> Ctx<'a> {
                 return mk(Grade::Vague, None);
             }
             if bare && !specified && self.s(h).ends_with('s') && h == np.a {
-                // "lawyers said": a collective role; not flagged, not named
-                return mk(Grade::Role, None);
+                // "lawyers said", "doctors said": a source type, not an
+                // identified one ("prosecutors" are the prosecution)
+                if self.is_any(h, &["prosecutors"]) {
+                    return mk(Grade::Role, None);
+                }
+                return mk(Grade::Vague, None);
             }
             return mk(Grade::Role, has_name_run);
         }
@@ -641,6 +682,10 @@ impl<'a> Ctx<'a> {
                 return mk(Grade::Vague, None);
             }
             return mk(Grade::Doc, has_name_run);
+        }
+        // "Meteorologists warned …": unnamed people of a kind
+        if np.a == h && self.initial_plural_noun(h, sent_start) {
+            return mk(Grade::Vague, None);
         }
         if definite && first_w != "that" && human_noun(&self.s(h).to_ascii_lowercase()) {
             return mk(Grade::Role, has_name_run);

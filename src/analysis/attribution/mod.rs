@@ -228,7 +228,7 @@ pub fn scan(
     text: &str,
     kind: BlockKind,
     sentences: &[Span],
-    _people: &ParaPeople,
+    people: &ParaPeople,
     settings: &Settings,
 ) -> ParaAttribution {
     if !kind.is_body() || text.trim().is_empty() {
@@ -237,7 +237,7 @@ pub fn scan(
             ..ParaAttribution::default()
         };
     }
-    scan::scan(text, kind, sentences, settings)
+    scan::scan(text, kind, sentences, people, settings)
 }
 
 /// The document-level result.

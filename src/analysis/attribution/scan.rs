@@ -12,6 +12,7 @@ use super::{
 };
 use crate::analysis::blocks::BlockKind;
 use crate::analysis::findings::Code;
+use crate::analysis::people::ParaPeople;
 use crate::analysis::text::Span;
 use crate::settings::Settings;
 
@@ -48,11 +49,26 @@ pub fn scan(
     text: &str,
     kind: BlockKind,
     sentences: &[Span],
+    people: &ParaPeople,
     settings: &Settings,
 ) -> ParaAttribution {
     let mut toks = tokenize(text);
     let lq = quotes::pair(text, &mut toks);
-    let ctx = Ctx::new(text, &toks);
+    let mut ctx = Ctx::new(text, &toks);
+    // name candidates with evidence beyond their position (a first name, a
+    // known surname, a title, two name words), for "Sanders said" vs
+    // "Meteorologists warned"
+    {
+        use crate::analysis::people::ev;
+        let strong = ev::FIRST | ev::LAST | ev::TITLE | ev::ROLE | ev::MULTI | ev::AGE | ev::APPOS;
+        ctx.names = people
+            .cands
+            .iter()
+            .filter(|c| c.ev & strong != 0 && c.ev & (ev::ORG | ev::PLACE) == 0)
+            .map(|c| (c.span.start, c.span.end))
+            .collect();
+    }
+    ctx.names.sort_unstable();
     // token range of each sentence
     let mut ranges = Vec::with_capacity(sentences.len());
     let mut k = 0;
@@ -735,6 +751,21 @@ impl<'a, 'b> Sent<'a, 'b> {
             SourceCand::Phrase { grade, .. } => grade.identified(),
             SourceCand::Pronoun { .. } => true,
         };
+        // "the court heard": only a court, inquest or inquiry hears evidence
+        if self
+            .lex
+            .lemma(self.t(i).cue)
+            .is_some_and(|l| l.name == "hear")
+            && !matches!(
+                &src,
+                SourceCand::Phrase {
+                    grade: Grade::Org | Grade::Doc,
+                    ..
+                }
+            )
+        {
+            return None;
+        }
         let ci = self.content_after(i);
         let mut ok = true;
         if fl & f::CONTENT != 0 {
@@ -1031,6 +1062,9 @@ impl<'a, 'b> Sent<'a, 'b> {
                     (SourceCand::Phrase { grade, .. }, Pron::He | Pron::She) => {
                         matches!(grade, Grade::Person | Grade::Role)
                     }
+                    (SourceCand::Phrase { grade, .. }, Pron::It) => {
+                        matches!(grade, Grade::Org | Grade::Doc)
+                    }
                     _ => false,
                 };
                 if ok && ante.span().end <= self.t(p).s {
@@ -1182,7 +1216,12 @@ impl<'a, 'b> Sent<'a, 'b> {
             };
             // the chain starts the clause: sentence start, a comma, or a
             // clause boundary other than a time word or an adverb
+            let nounish = (prev.a..=prev.b).any(|k| {
+                let x = self.t(k);
+                x.k == K::Word && !x.is(c::DET | c::QUANT | c::PREP | c::CONJ)
+            });
             let ok = prev.b + 1 - prev.a <= 10
+                && nounish
                 && match prev.stop {
                     None => true,
                     Some(ps) => {
@@ -1449,6 +1488,11 @@ impl<'a, 'b> Sent<'a, 'b> {
         let mut k = i + 1;
         while k < end {
             let t = self.t(k);
+            // another reporting verb after a comma takes what follows:
+            // "Kemp, who wrote the bill, called it "…""
+            if k > i + 1 && t.k == K::Word && t.cue != 0 && !t.cap && self.t(k - 1).punct(',') {
+                break;
+            }
             if t.k == K::Quote && t.qrole == QRole::Open {
                 ci.quote = true;
                 if k <= i + 9 {
@@ -1472,8 +1516,27 @@ impl<'a, 'b> Sent<'a, 'b> {
             if t.k == K::Word {
                 let w = self.ctx.s(k);
                 if w.eq_ignore_ascii_case("that") {
-                    // "said that", "told reporters that", not "a border that"
-                    if k <= i + 4 || self.t(k - 1).punct(',') {
+                    // "said that", "told reporters that", "wrote on social
+                    // media on Friday that"; not "a border that"
+                    let adverbial = (i + 1..k).all(|m| {
+                        let x = self.t(m);
+                        x.k == K::Num
+                            || x.punct(',')
+                            || (x.k == K::Word
+                                && (x.cap
+                                    || x.is(c::PREP
+                                        | c::DET
+                                        | c::TIME
+                                        | c::PLATFORM
+                                        | c::ROLE
+                                        | c::ORG
+                                        | c::DOC
+                                        | c::VAGUE_N
+                                        | c::WEASEL_N
+                                        | c::QUANT
+                                        | c::ADV)))
+                    });
+                    if k <= i + 4 || self.t(k - 1).punct(',') || adverbial {
                         ci.that = true;
                     }
                 } else if w.eq_ignore_ascii_case("as") && k <= i + 8 {
@@ -1484,9 +1547,14 @@ impl<'a, 'b> Sent<'a, 'b> {
                     ci.wh = true;
                 } else if w.eq_ignore_ascii_case("to") && k <= i + 6 {
                     ci.to_inf = true;
-                } else if k <= i + 5 && self.ctx.pron(k).is_some()
-                    || (k <= i + 3 && self.ctx.is_any(k, &["i", "we"]))
+                } else if k <= i + 3
+                    && (self.ctx.pron(k).is_some() || self.ctx.is_any(k, &["i", "we"]))
+                    && k + 1 < self.tb
+                    && self.t(k + 1).k == K::Word
+                    && !self.t(k + 1).cap
+                    && !self.t(k + 1).is(c::PREP | c::DET | c::CONJ)
                 {
+                    // a clause: "indicated they would appeal", "said he can"
                     ci.pron = true;
                 } else if t.is(c::PLATFORM) && k <= i + 5 {
                     ci.platform = true;
@@ -1943,6 +2011,24 @@ impl<'a, 'b> Sent<'a, 'b> {
                 self.push_trig(tr);
                 return;
             }
+        }
+        // "will help reduce …": a benefit predicted in the narrator's voice
+        if self.ctx.is(i, "will")
+            && self.word(i + 1)
+            && self.ctx.is(i + 1, "help")
+            && self.word(i + 2)
+            && !self.t(i + 2).cap
+            && !self.ctx.is_any(i + 2, &["to", "with", "the", "a", "an"])
+        {
+            let tr = self.trigger(
+                Code::UnsupportedAssertion,
+                TrigKind::Prediction,
+                i,
+                i + 2,
+                None,
+            );
+            self.push_trig(tr);
+            return;
         }
         // ", suggesting …"
         if t.is(c::INFERENCE) && i > self.ta && self.t(i - 1).punct(',') {
