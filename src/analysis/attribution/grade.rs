@@ -620,7 +620,11 @@ impl<'a> Ctx<'a> {
             // a title or role word before the name makes it a person:
             // "the Turkish President Recep Tayyip Erdoğan"
             let (ns, _) = has_name_run.unwrap_or((h, h));
-            let titled = ns > np.a && self.toks[ns - 1].is(c::TITLE | c::ROLE);
+            // "CEO of the Refugee Council Enver Solomon": a role of an
+            // organisation, then the person's name
+            let titled = ns > np.a
+                && (self.toks[ns - 1].is(c::TITLE | c::ROLE)
+                    || (self.toks[ns - 1].is(c::ORG) && self.toks[np.a].is(c::TITLE | c::ROLE)));
             let orgish = head.allcaps
                 || (np.a..=ce).any(|k| self.toks[k].is(c::ORG) && self.toks[k].cap)
                 || (first_w == "the" && !(np.a..ns).any(|k| self.toks[k].is(c::TITLE | c::ROLE)));

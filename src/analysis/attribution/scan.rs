@@ -2048,6 +2048,60 @@ impl<'a, 'b> Sent<'a, 'b> {
         r
     }
 
+    /// A count is an aggregate figure, not the tally of one event: a
+    /// perfect tense ("have used"), a scale word ("2 million"), or a marker
+    /// of a total or a rate ("so far", "since", "every day", "worldwide").
+    fn aggregate_context(&self) -> bool {
+        (self.ta..self.tb).any(|k| {
+            let t = self.t(k);
+            if t.k != K::Word || t.quoted {
+                return false;
+            }
+            let w = self.ctx.s(k);
+            (t.is(c::SCALE)
+                && self.ctx.is_any(
+                    k,
+                    &["million", "millions", "billion", "billions", "trillion"],
+                ))
+                || self.ctx.is_any(
+                    k,
+                    &[
+                        "since",
+                        "far",
+                        "every",
+                        "each",
+                        "per",
+                        "annually",
+                        "annual",
+                        "yearly",
+                        "worldwide",
+                        "globally",
+                        "nationwide",
+                        "total",
+                        "overall",
+                        "altogether",
+                        "average",
+                        "already",
+                        "currently",
+                        "now",
+                        "world",
+                        "country",
+                        "subsequently",
+                        "record",
+                        "estimated",
+                    ],
+                )
+                || (self.ctx.is_any(k, &["has", "have"])
+                    && k + 1 < self.tb
+                    && self.t(k + 1).k == K::Word
+                    && (self.ctx.s(k + 1).ends_with("ed")
+                        || self.t(k + 1).form.is_some_and(|f| f.is_participle())
+                        || self.t(k + 1).is(c::VERB)
+                        || self.t(k + 1).is(c::ADV)))
+                || w.eq_ignore_ascii_case("between")
+        })
+    }
+
     fn number_stat(&mut self, i: usize) -> bool {
         let tb = self.tb;
         let s = self.ctx.s(i);
@@ -2124,6 +2178,9 @@ impl<'a, 'b> Sent<'a, 'b> {
                 return false;
             }
             if self.t(m).is(c::COUNTED) {
+                if !self.aggregate_context() {
+                    return false;
+                }
                 let tr = self.trigger(Code::UnsourcedStatistic, TrigKind::Count, i, m, None);
                 self.push_trig(tr);
                 return true;
@@ -2161,6 +2218,9 @@ impl<'a, 'b> Sent<'a, 'b> {
             && i + 2 < tb
             && self.ctx.is_any(i + 2, &["thousands", "millions"])
         {
+            if !self.aggregate_context() {
+                return false;
+            }
             let tr = self.trigger(Code::UnsourcedStatistic, TrigKind::Count, i, i + 2, None);
             self.push_trig(tr);
             return true;
@@ -2193,6 +2253,9 @@ impl<'a, 'b> Sent<'a, 'b> {
                             ))
                     {
                         a -= 1;
+                    }
+                    if !self.aggregate_context() {
+                        return false;
                     }
                     let tr = self.trigger(Code::UnsourcedStatistic, TrigKind::Count, a, k, None);
                     self.push_trig(tr);

@@ -351,7 +351,9 @@ fn unsourced_statistic_fires_and_not() {
             .any(|(c, x)| *c == Code::UnsourcedStatistic && x.contains("times more likely")),
         "{f:?}"
     );
-    let t2 = "Jobs\n\nUnemployment fell to 4.2 per cent, the statistics office said.\n\nCandidates must win at least 15% of the vote to qualify.\n\nThe party won 1,200 seats in 2019.\n\nThe match ended 3-1 after 90 minutes.\n";
+    // attributed, thresholds and decided rates, official results, scores,
+    // and the tally of a single event are not unsourced statistics
+    let t2 = "Jobs\n\nUnemployment fell to 4.2 per cent, the statistics office said.\n\nCandidates must win at least 15% of the vote to qualify.\n\nThe bank raised interest rates to 5.25% on Thursday.\n\nThe party won 1,200 seats in 2019.\n\nThe match ended 3-1 after 90 minutes.\n\nAbout 10,000 people were evacuated from the valley on Monday.\n";
     let a2 = run(t2);
     assert!(!has(&a2, Code::UnsourcedStatistic), "{:?}", found(&a2, t2));
 }
