@@ -237,7 +237,36 @@ impl<'a> Doc<'a> {
                 } else if let (Some(nm), Grade::Person) = (name, grade) {
                     self.persons_in(&(off + nm.start..off + nm.end))
                 } else {
-                    Vec::new()
+                    // "Former US Ambassador to the United Nations Nikki
+                    // Haley": a person named at the end of a role phrase,
+                    // not after a preposition ("a spokesman for Jane Roe")
+                    let i = self.mentions.partition_point(|m| m.1 < abs.end);
+                    match self.mentions.get(i) {
+                        Some(&(ms, me, q)) if me == abs.end && ms > abs.start => {
+                            let before = self.text[abs.start..ms]
+                                .split_whitespace()
+                                .last()
+                                .unwrap_or("")
+                                .to_ascii_lowercase();
+                            let prep = matches!(
+                                before.as_str(),
+                                "for"
+                                    | "of"
+                                    | "to"
+                                    | "at"
+                                    | "by"
+                                    | "with"
+                                    | "from"
+                                    | "the"
+                                    | "a"
+                                    | "an"
+                                    | "and"
+                            ) || before.ends_with("'s")
+                                || before.ends_with("’s");
+                            if prep { Vec::new() } else { vec![q] }
+                        }
+                        _ => Vec::new(),
+                    }
                 };
                 if !persons.is_empty() {
                     let mut src = self.person_src(persons[0], Some(abs.clone()), lower);

@@ -384,7 +384,8 @@ impl<'a, 'b> Sent<'a, 'b> {
                 continue;
             }
             // "in the words of the Crown prosecutor, …"
-            if self.ctx.is(i, "in")
+            if t.is(c::PREP)
+                && self.ctx.is(i, "in")
                 && self.ctx.is(i + 1, "the")
                 && self.ctx.is(i + 2, "words")
                 && self.ctx.is(i + 3, "of")
@@ -2013,7 +2014,8 @@ impl<'a, 'b> Sent<'a, 'b> {
             }
         }
         // "will help reduce …": a benefit predicted in the narrator's voice
-        if self.ctx.is(i, "will")
+        if t.is(c::AUX)
+            && self.ctx.is(i, "will")
             && self.word(i + 1)
             && self.ctx.is(i + 1, "help")
             && self.word(i + 2)
