@@ -1859,6 +1859,8 @@ impl<'a, 'b> Sent<'a, 'b> {
             || {
                 let p = self.t(i - 1);
                 p.punct(',')
+                    || p.punct(';')
+                    || p.punct(':')
                     || (p.k == K::Word
                         && !p.cap
                         && (self.ctx.is_any(
