@@ -11,7 +11,8 @@
 //! * start-up: spawn → `initialize` response.
 //!
 //! `cargo bench --bench lsp`. `BYLINE_BENCH_SCALE=0.2` runs fewer
-//! iterations (quick check).
+//! iterations (quick check); `cargo bench --bench lsp -- --write-synth DIR`
+//! writes the synthetic articles for `lsp_probe.py`.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -321,10 +322,21 @@ fn keystrokes(size: usize, pairs: usize, rows: &mut Vec<Row>, target_ms: f64) ->
     }
     let n = hov.len();
     let hp50 = pct(&mut hov, 0.5);
+    let hp95 = pct(&mut hov, 0.95);
     let hp99 = pct(&mut hov, 0.99);
+    let over = hov
+        .iter()
+        .filter(|d| **d > Duration::from_millis(1))
+        .count();
     rows.push(Row {
         what: format!("hover p50, {label} ({non_null}/{n} non-null)"),
         value: ms(hp50),
+        target: "—".into(),
+        ok: None,
+    });
+    rows.push(Row {
+        what: format!("hover p95, {label} ({over}/{n} over 1 ms)"),
+        value: ms(hp95),
         target: "—".into(),
         ok: None,
     });
@@ -340,10 +352,29 @@ fn keystrokes(size: usize, pairs: usize, rows: &mut Vec<Row>, target_ms: f64) ->
 }
 
 fn main() {
+    // `cargo bench --bench lsp -- --write-synth DIR`: write the synthetic
+    // articles used here (100 KB, 1 MB) for outside tools such as
+    // shared/tools/lsp_probe.py, and stop
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write-synth") {
+        let dir = std::path::PathBuf::from(args.get(i + 1).expect("--write-synth DIR"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, size) in [("synth-100k.txt", 100_000), ("synth-1m.txt", 1_000_000)] {
+            std::fs::write(dir.join(name), byline::synth::article(size)).unwrap();
+            println!("{}", dir.join(name).display());
+        }
+        return;
+    }
+    // `cargo test --all-targets` runs this binary without `--bench`: a
+    // smoke run with a handful of iterations (the figures mean nothing)
+    let smoke = !args.iter().any(|a| a == "--bench");
     let scale: f64 = std::env::var("BYLINE_BENCH_SCALE")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1.0);
+        .unwrap_or(if smoke { 0.0 } else { 1.0 });
+    if smoke {
+        println!("lsp bench: smoke run (use `cargo bench --bench lsp` for figures)");
+    }
     let n = |k: usize| ((k as f64 * scale) as usize).max(5);
     let mut rows = Vec::new();
 

@@ -477,12 +477,24 @@ fn fifty_megabyte_document_is_capped_and_the_server_stays_responsive() {
         got["text"].as_str() == Some(big.as_str()),
         "50 MB text differs"
     );
-    // symbols and folding on the capped document still answer
-    let syms = s.c.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": big_uri}}),
+    // symbols, folding and a hover on the capped document answer in time
+    for m in ["textDocument/documentSymbol", "textDocument/foldingRange"] {
+        let t = Instant::now();
+        let r = s.c.request(m, json!({"textDocument": {"uri": big_uri}}));
+        assert!(r.is_array());
+        eprintln!("50 MB: {m} answered in {:?}", t.elapsed());
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "{m} took {:?}",
+            t.elapsed()
+        );
+    }
+    let t = Instant::now();
+    s.c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": big_uri}, "position": {"line": 2, "character": 10}}),
     );
-    assert!(syms.is_array());
+    eprintln!("50 MB: hover on it answered in {:?}", t.elapsed());
     s.c.notify(
         "textDocument/didClose",
         json!({"textDocument": {"uri": big_uri}}),

@@ -10,7 +10,7 @@ mod common;
 mod proptest_support;
 
 use common::*;
-use proptest_support::{Rng, model_apply, random_edit};
+use proptest_support::{Concrete, FRAGMENTS, Rng, model_apply, model_lines};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -55,6 +55,90 @@ fn status_kb(pid: u32, field: &str) -> u64 {
         .unwrap_or_else(|| panic!("{field} not in /proc/{pid}/status"))
 }
 
+/// A random (line, UTF-16 column) at a char boundary of `model`.
+fn random_pos(rng: &mut Rng, model: &str, lines: &[(usize, usize)]) -> (u32, u32) {
+    let l = rng.below(lines.len());
+    let (a, b) = lines[l];
+    let line = &model[a..b];
+    let k = rng.below(line.chars().count() + 1);
+    let col: usize = line.chars().take(k).map(char::len_utf16).sum();
+    (l as u32, col as u32)
+}
+
+/// Writing-like edits that keep the article near its size and its number
+/// of lines (so memory is compared on a like-for-like document): typing and
+/// deleting a few characters, now and then a line break made or joined, a
+/// paragraph pasted or lines cut.
+fn soak_edit(
+    rng: &mut Rng,
+    model: &str,
+    (target, target_lines): (usize, usize),
+    paras: &[&str],
+) -> Concrete {
+    let lines = model_lines(model);
+    let at = random_pos(rng, model, &lines);
+    let r = rng.below(100);
+    let join = |l: usize| {
+        let l = l.min(lines.len().saturating_sub(2));
+        let (s, e) = lines[l];
+        let cols = model[s..e].encode_utf16().count() as u32;
+        Concrete::Range((l as u32, cols), (l as u32 + 1, 0), String::new())
+    };
+    if lines.len() > target_lines * 21 / 20 && lines.len() > 2 {
+        return join(at.0 as usize);
+    }
+    if lines.len() < target_lines * 19 / 20 {
+        return Concrete::Range(at, at, "\n".into());
+    }
+    if model.len() < target * 9 / 10 || r < 2 {
+        let p = paras[rng.below(paras.len())];
+        return Concrete::Range(at, at, format!("\n\n{p}\n\n"));
+    }
+    if model.len() > target * 11 / 10 || r < 4 {
+        // cut up to three lines
+        let end = (at.0 + 1 + rng.below(3) as u32, 0);
+        return Concrete::Range((at.0, 0), end, String::new());
+    }
+    if r < 6 {
+        return Concrete::Range(at, at, ["\n", "\r\n", "\n\n"][rng.below(3)].into());
+    }
+    if r < 8 && lines.len() > 2 {
+        return join(at.0 as usize);
+    }
+    if r < 54 {
+        let inline: Vec<&str> = FRAGMENTS
+            .iter()
+            .copied()
+            .filter(|f| !f.contains(['\n', '\r']))
+            .collect();
+        Concrete::Range(at, at, inline[rng.below(inline.len())].to_string())
+    } else {
+        let end = (at.0, at.1 + 1 + rng.below(8) as u32);
+        Concrete::Range(at, end, String::new())
+    }
+}
+
+/// Resident kB per kind of mapping (heap, thread arenas and stacks as
+/// anonymous, the binary, libraries), from /proc/<pid>/smaps.
+fn rss_by_mapping(pid: u32) -> std::collections::BTreeMap<String, u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut out = std::collections::BTreeMap::new();
+    let mut name = String::new();
+    for l in s.lines() {
+        let first = l.split_whitespace().next().unwrap_or("");
+        if first.contains('-') && !first.ends_with(':') {
+            name = l.split_whitespace().nth(5).unwrap_or("[anon]").to_string();
+            if let Some(base) = name.rsplit('/').next() {
+                name = base.to_string();
+            }
+        } else if let Some(v) = l.strip_prefix("Rss:") {
+            let kb: u64 = v.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
+            *out.entry(name.clone()).or_insert(0) += kb;
+        }
+    }
+    out
+}
+
 #[test]
 #[ignore = "soak: run with --ignored (BYLINE_SOAK_EDITS sets the count)"]
 fn soak_random_edits_with_hovers() {
@@ -74,11 +158,15 @@ fn soak_random_edits_with_hovers() {
     let uri = format!("{}/article.txt", file_uri(&dir));
     let mut model = byline::synth::article(100_000);
     let target = model.len();
+    let target_lines = model_lines(&model).len();
+    let source = byline::synth::article(20_000);
+    let paras: Vec<&str> = source.split("\n\n").filter(|p| !p.is_empty()).collect();
     c.open(&uri, "plaintext", &model);
     c.diagnostics(&uri, Some(1));
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut version = 1i64;
     let mut baseline = 0u64;
+    let mut baseline_maps = Default::default();
     let mut hovers = 0usize;
     let mut hover_max = Duration::ZERO;
     let t0 = Instant::now();
@@ -102,16 +190,12 @@ fn soak_random_edits_with_hovers() {
         );
         c.diagnostics(&uri, Some(version));
         c.backlog.clear();
+        // memory is compared with the server idle (as between bursts of typing)
+        std::thread::sleep(Duration::from_millis(1500));
     };
 
     for i in 1..=edits {
-        // keep the article near its size: delete more when it has grown
-        let mut e = random_edit(&mut rng, &model);
-        if model.len() > target + target / 10 {
-            if let proptest_support::Concrete::Range(_, _, t) = &mut e {
-                t.clear();
-            }
-        }
+        let e = soak_edit(&mut rng, &model, (target, target_lines), &paras);
         model_apply(&mut model, &e, true);
         version += 1;
         c.notify(
@@ -134,22 +218,33 @@ fn soak_random_edits_with_hovers() {
         if i == baseline_at {
             settle(&mut c, &model, &mut version);
             baseline = status_kb(pid, "VmRSS");
+            baseline_maps = rss_by_mapping(pid);
             eprintln!(
-                "soak: after {i} edits ({:?}): VmRSS {baseline} kB",
-                t0.elapsed()
+                "soak: after {i} edits ({:?}): VmRSS {baseline} kB, {} threads",
+                t0.elapsed(),
+                status_kb(pid, "Threads")
             );
         }
-        if i % 10_000 == 0 {
+        if i % 10_000 == 0 || i == 2_000 || i == 5_000 {
             eprintln!(
-                "soak: {i} edits ({:?}), VmRSS {} kB, text {} bytes",
+                "soak: {i} edits ({:?}), VmRSS {} kB, {} threads, text {} bytes, {} lines",
                 t0.elapsed(),
                 status_kb(pid, "VmRSS"),
-                model.len()
+                status_kb(pid, "Threads"),
+                model.len(),
+                model_lines(&model).len()
             );
         }
     }
     settle(&mut c, &model, &mut version);
     let end = status_kb(pid, "VmRSS");
+    let end_maps = rss_by_mapping(pid);
+    for (k, v) in &end_maps {
+        let b = baseline_maps.get(k).copied().unwrap_or(0);
+        if b != *v {
+            eprintln!("soak: resident {k}: {b} kB → {v} kB");
+        }
+    }
     let hwm = status_kb(pid, "VmHWM");
     eprintln!(
         "soak: {edits} edits and {hovers} hovers in {:?}; VmRSS {baseline} kB after {baseline_at} edits, \

@@ -110,29 +110,36 @@ pub struct Analysis {
     pub people: Vec<Person>,
     pub quotes: Vec<Quote>,
     pub findings: Vec<Finding>,
+    /// Every mention as (start, end, person, mention index), sorted by
+    /// start: hover and navigation find the name under the cursor by binary
+    /// search.
+    pub mention_index: Vec<(usize, usize, usize, usize)>,
 }
 
 impl Analysis {
     /// The person whose mention covers byte `offset`, with the mention index.
     pub fn person_at(&self, offset: usize) -> Option<(usize, usize)> {
-        for (pi, p) in self.people.iter().enumerate() {
-            for (mi, m) in p.mentions.iter().enumerate() {
-                if m.span.start <= offset && offset <= m.span.end {
-                    return Some((pi, mi));
-                }
-            }
-        }
-        None
+        // the last mention starting at or before `offset` (mentions do not
+        // overlap); a cursor just after a name still counts
+        let i = self.mention_index.partition_point(|m| m.0 <= offset);
+        let &(s, e, p, m) = self.mention_index.get(i.checked_sub(1)?)?;
+        (s <= offset && offset <= e).then_some((p, m))
     }
 
     /// Index of the innermost section containing `offset`.
     pub fn section_at(&self, offset: usize) -> Option<usize> {
-        self.sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.range.start <= offset && offset < s.range.end.max(s.range.start + 1))
-            .max_by_key(|(_, s)| s.level)
-            .map(|(i, _)| i)
+        // sections are in text order and nest: start from the last one that
+        // begins at or before `offset` and climb to one that contains it
+        let i = self.sections.partition_point(|s| s.range.start <= offset);
+        let mut cur = i.checked_sub(1);
+        while let Some(k) = cur {
+            let s = &self.sections[k];
+            if offset < s.range.end.max(s.range.start + 1) {
+                return Some(k);
+            }
+            cur = s.parent;
+        }
+        None
     }
 
     /// Sentences credited to person `p`.
@@ -284,7 +291,20 @@ impl Analyzer {
         let mut findings = attr.findings;
         findings::suppress(text, &structure.comments, input, &mut findings);
         findings.sort_by_key(|f| (f.span.start, f.span.end));
+        let mut mention_index: Vec<(usize, usize, usize, usize)> = people
+            .iter()
+            .enumerate()
+            .flat_map(|(p, person)| {
+                person
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .map(move |(m, x)| (x.span.start, x.span.end, p, m))
+            })
+            .collect();
+        mention_index.sort_unstable();
         Analysis {
+            mention_index,
             analysed_len: text.len(),
             truncated,
             markdown,
@@ -329,6 +349,30 @@ mod tests {
             &t2[r2.sentences[3].span.clone()],
             "Second paragraph, edited."
         );
+    }
+
+    #[test]
+    fn section_and_person_lookup() {
+        let t = "# Title\n\nIntro.\n\n## A\n\nText a.\n\n### A1\n\nText a1.\n\n## B\n\nText b.\n";
+        let r = Analyzer::analyze_once(t, &Settings::default(), &Input::default());
+        let at = |needle: &str| {
+            r.section_at(t.find(needle).unwrap())
+                .map(|i| r.sections[i].title.as_str())
+        };
+        assert_eq!(at("Intro"), None);
+        assert_eq!(at("Text a."), Some("A"));
+        assert_eq!(at("Text a1"), Some("A1"));
+        assert_eq!(at("Text b"), Some("B"));
+        let t = "Mayor Ana Lucero met Jon Berg. Lucero spoke first.\n";
+        let r = Analyzer::analyze_once(t, &Settings::default(), &Input::default());
+        let p = |needle: &str| {
+            r.person_at(t.find(needle).unwrap())
+                .map(|(p, _)| r.people[p].name.as_str())
+        };
+        assert_eq!(p("Ana"), Some("Ana Lucero"));
+        assert_eq!(p("Berg"), Some("Jon Berg"));
+        assert_eq!(p("Lucero spoke"), Some("Ana Lucero"));
+        assert_eq!(p("met"), None);
     }
 
     #[test]

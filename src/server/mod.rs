@@ -108,26 +108,38 @@ impl Backend {
                 tokio::time::sleep(std::time::Duration::from_millis(debounce)).await;
             }
             let job = {
-                let docs = lock(&inner.docs);
-                match docs.get(&uri) {
-                    Some(e) if e.generation == generation => Job::from_entry(&uri, e),
+                let mut docs = lock(&inner.docs);
+                match docs.get_mut(&uri) {
+                    Some(e) if e.generation == generation => {
+                        e.inflight = Some(e.doc.version);
+                        Job::from_entry(&uri, e)
+                    }
                     _ => return,
                 }
             };
-            let Some(snap) = run_job(&inner, job).await else {
+            let version = job.version;
+            let snap = run_job(&inner, job).await;
+            if let Some(e) = lock(&inner.docs).get_mut(&uri) {
+                if e.inflight == Some(version) {
+                    e.inflight = None;
+                }
+                if let Some(snap) = &snap {
+                    if e.last
+                        .as_ref()
+                        .is_none_or(|l| (l.version, l.epoch) <= (snap.version, snap.epoch))
+                    {
+                        e.last = Some(snap.clone());
+                    }
+                }
+                e.ready.notify_waiters();
+            }
+            let Some(snap) = snap else {
                 return;
             };
             let (publish, tell_truncated) = {
                 let mut docs = lock(&inner.docs);
                 match docs.get_mut(&uri) {
                     Some(e) => {
-                        let newer = e
-                            .last
-                            .as_ref()
-                            .is_none_or(|l| (l.version, l.epoch) <= (snap.version, snap.epoch));
-                        if newer {
-                            e.last = Some(snap.clone());
-                        }
                         let tell = snap.analysis.truncated && !e.told_truncated;
                         if tell {
                             e.told_truncated = true;
@@ -143,7 +155,7 @@ impl Backend {
                         MessageType::WARNING,
                         format!(
                             "byline: this document is {} MB; only the first {} MB are analysed (setting maxDocumentBytes).",
-                            snap.text.len() / 1_000_000,
+                            snap.doc_len / 1_000_000,
                             snap.analysis.analysed_len / 1_000_000
                         ),
                     )
@@ -151,6 +163,8 @@ impl Backend {
             }
             if publish {
                 diagnostics::publish(&client, &inner, uri, &snap).await;
+                drop(snap);
+                trim_when_idle();
             }
         });
     }
@@ -180,15 +194,25 @@ impl Backend {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .epoch;
-        let job = {
-            let docs = lock(&self.inner.docs);
-            let e = docs.get(uri).ok_or_else(|| not_open(uri))?;
-            if let Some(l) = &e.last {
-                if l.version == e.doc.version && l.epoch == epoch {
-                    return Ok(l.clone());
+        let job = loop {
+            let ready = {
+                let docs = lock(&self.inner.docs);
+                let e = docs.get(uri).ok_or_else(|| not_open(uri))?;
+                if let Some(l) = &e.last {
+                    if l.version == e.doc.version && l.epoch == epoch {
+                        return Ok(l.clone());
+                    }
                 }
-            }
-            Job::from_entry(uri, e)
+                if e.inflight != Some(e.doc.version) {
+                    break Job::from_entry(uri, e);
+                }
+                e.ready.clone()
+            };
+            // a scheduled job is analysing this very version: wait for it
+            // rather than analysing the same text twice (re-checking now and
+            // then, so a wake-up that raced with us is never lost)
+            let _ =
+                tokio::time::timeout(std::time::Duration::from_millis(50), ready.notified()).await;
         };
         let snap = run_job(&self.inner, job)
             .await
@@ -215,6 +239,32 @@ impl Backend {
         for u in uris {
             self.schedule(u, true);
         }
+    }
+}
+
+/// Give the memory freed by past analyses back to the system once the
+/// server has been idle for half a second (no publish since). glibc keeps
+/// freed pages in its per-thread arenas, so without this the resident
+/// memory of a long editing session creeps up (tests/soak.rs: +30% over
+/// 100,000 edits while the live heap stays flat).
+fn trim_when_idle() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static PUBLISHES: AtomicU64 = AtomicU64::new(0);
+        let n = PUBLISHES.fetch_add(1, Ordering::Relaxed) + 1;
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            if PUBLISHES.load(Ordering::Relaxed) == n {
+                unsafe extern "C" {
+                    fn malloc_trim(pad: usize) -> i32;
+                }
+                // SAFETY: malloc_trim only releases free memory held by malloc.
+                unsafe {
+                    malloc_trim(0);
+                }
+            }
+        });
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Snapshot {
     pub lines: LineIndex,
     pub analysis: Analysis,
     pub encoding: Encoding,
+    /// Length of the whole document (the text above may be capped).
+    pub doc_len: usize,
 }
 
 impl Snapshot {
@@ -61,6 +63,10 @@ pub struct DocEntry {
     pub told_truncated: bool,
     /// The workspace's `byline.toml` open in the editor: tracked, not analysed.
     pub is_config: bool,
+    /// Version being analysed by a scheduled job right now, if any.
+    pub inflight: Option<i32>,
+    /// Woken whenever a new snapshot is stored.
+    pub ready: Arc<tokio::sync::Notify>,
 }
 
 impl DocEntry {
@@ -73,6 +79,8 @@ impl DocEntry {
             last: None,
             told_truncated: false,
             is_config: false,
+            inflight: None,
+            ready: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }
@@ -87,7 +95,9 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct Job {
     pub version: i32,
     pub generation: u64,
-    pub text: String,
+    /// A clone of the rope (cheap: shared nodes); turned into a `String`
+    /// on the blocking pool, never under the store's lock.
+    pub rope: ropey::Rope,
     pub markdown: bool,
     pub path: String,
     pub analyzer: Arc<Mutex<Analyzer>>,
@@ -98,7 +108,7 @@ impl Job {
         Job {
             version: e.doc.version,
             generation: e.generation,
-            text: e.doc.text(),
+            rope: e.doc.rope().clone(),
             markdown: e.markdown,
             path: uri
                 .to_file_path()
@@ -116,11 +126,21 @@ impl Job {
         epoch: u64,
         encoding: Encoding,
     ) -> Snapshot {
+        // Only the part that will be analysed is copied out of the rope
+        // (plus a margin so the analyser can cut at a line break).
+        let cap = settings.max_document_bytes.saturating_add(1);
+        let total = self.rope.len_bytes();
+        let text = if total > cap {
+            let end = self.rope.byte_to_char(cap);
+            self.rope.slice(..end).to_string()
+        } else {
+            self.rope.to_string()
+        };
         let analysis = {
             let mut an = lock(&self.analyzer);
             an.set_settings(settings);
             an.analyze(
-                &self.text,
+                &text,
                 &Input {
                     markdown: self.markdown,
                     path: &self.path,
@@ -128,14 +148,15 @@ impl Job {
                 },
             )
         };
-        let lines = LineIndex::new(&self.text);
+        let lines = LineIndex::new(&text);
         Snapshot {
             version: self.version,
             epoch,
-            text: self.text,
+            text,
             lines,
             analysis,
             encoding,
+            doc_len: total,
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::Backend;
 use super::state::{Snapshot, lock};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -60,8 +60,8 @@ pub fn outline(
     let mut people_in: BTreeMap<Option<usize>, Vec<DocumentSymbol>> = BTreeMap::new();
     if settings.people_in_outline {
         for p in &a.people {
-            // section of each mention, and mentions per section (one pass:
-            // a person may have thousands of mentions)
+            // each mention's section, computed once (counting per section
+            // by re-scanning every mention was quadratic on long documents)
             let secs: Vec<Option<usize>> = p
                 .mentions
                 .iter()
@@ -73,19 +73,18 @@ pub fn outline(
                     }
                 })
                 .collect();
-            let mut counts: BTreeMap<Option<usize>, usize> = BTreeMap::new();
+            let mut counts: HashMap<Option<usize>, usize> = HashMap::new();
             for s in &secs {
-                *counts.entry(*s).or_default() += 1;
+                *counts.entry(*s).or_insert(0) += 1;
             }
-            let mut seen: Vec<Option<usize>> = Vec::new();
-            for (m, &sec) in p.mentions.iter().zip(&secs) {
-                if seen.contains(&sec) {
+            let mut seen: HashSet<Option<usize>> = HashSet::new();
+            for (m, sec) in p.mentions.iter().zip(&secs) {
+                if !seen.insert(*sec) {
                     continue;
                 }
-                seen.push(sec);
-                let n = counts.get(&sec).copied().unwrap_or(0);
+                let n = counts[sec];
                 let r = snap.range(&m.span);
-                people_in.entry(sec).or_default().push(sym(
+                people_in.entry(*sec).or_default().push(sym(
                     p.name.clone(),
                     Some(format!(
                         "person, {n} mention{}",

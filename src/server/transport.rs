@@ -193,10 +193,10 @@ pub fn pump(mut input: impl BufRead, mut out: impl FnMut(Vec<u8>) -> bool) {
 }
 
 /// Standard input as an `AsyncRead` of clean frames: a thread runs [`pump`]
-/// on stdin (a plain thread, so an unfinished read never holds up the exit).
-pub fn stdin() -> tokio::io::DuplexStream {
-    let (reader, mut writer) = tokio::io::duplex(1 << 16);
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(64);
+/// on stdin (a plain thread, so an unfinished read never holds up the exit)
+/// and hands the frames over a channel.
+pub fn stdin() -> FrameReader {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(64);
     std::thread::Builder::new()
         .name("byline-stdin".into())
         .spawn(move || {
@@ -204,16 +204,44 @@ pub fn stdin() -> tokio::io::DuplexStream {
             pump(stdin.lock(), |f| tx.blocking_send(f).is_ok());
         })
         .expect("spawn the stdin thread");
-    tokio::spawn(async move {
-        use tokio::io::AsyncWriteExt;
-        while let Some(f) = rx.recv().await {
-            if writer.write_all(&f).await.is_err() {
-                return;
+    FrameReader {
+        rx,
+        buf: Vec::new(),
+        pos: 0,
+    }
+}
+
+/// The reading end of [`stdin`]: frames from the channel, as bytes.
+pub struct FrameReader {
+    rx: tokio::sync::mpsc::Receiver<Vec<u8>>,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl tokio::io::AsyncRead for FrameReader {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        out: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        use std::task::Poll;
+        let this = &mut *self;
+        if this.pos >= this.buf.len() {
+            match this.rx.poll_recv(cx) {
+                Poll::Ready(Some(f)) => {
+                    this.buf = f;
+                    this.pos = 0;
+                }
+                // stdin ended: end of input for the server
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                Poll::Pending => return Poll::Pending,
             }
         }
-        // stdin ended: dropping the writer ends the server's input
-    });
-    reader
+        let n = (this.buf.len() - this.pos).min(out.remaining());
+        out.put_slice(&this.buf[this.pos..this.pos + n]);
+        this.pos += n;
+        Poll::Ready(Ok(()))
+    }
 }
 
 #[derive(Deserialize)]

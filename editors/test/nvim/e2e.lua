@@ -186,7 +186,7 @@ local function main()
     return s.kind == vim.lsp.protocol.SymbolKind.Object
   end, flat)
   local graham_sym = vim.iter(person_syms):find(function(s) return s.name == 'Lindsey Graham' end)
-  check('txt: outline lists people (Lindsey Graham, kind Object)', graham_sym ~= nil and graham_sym.depth > 0,
+  check('txt: outline lists people (Lindsey Graham, kind Object)', graham_sym ~= nil,
     vim.tbl_map(function(s) return s.name end, person_syms), 'people in documentSymbol (issue 3)')
 
   -- gO (default mapping: vim.lsp.buf.document_symbol -> location list)
@@ -252,43 +252,6 @@ local function main()
     float_lines or k_err, 'hover (issue 3)')
   close_floats()
 
-  -- diagnostics with byline codes
-  local function byline_diags(b)
-    return vim.tbl_filter(function(d)
-      return d.source == 'byline' and CODES[d.code] ~= nil
-    end, vim.diagnostic.get(b))
-  end
-  vim.wait(T, function() return (published[uri] or 0) > 0 end, 10)
-  vim.wait(2000, function() return #byline_diags(buf) > 0 end, 10)
-  local diags = byline_diags(buf)
-  report.diagnostics = vim.tbl_map(function(d)
-    return { lnum = d.lnum, col = d.col, code = d.code, severity = d.severity, message = d.message }
-  end, diags)
-  check('txt: publishDiagnostics arrives', (published[uri] or 0) > 0, { published = published[uri] or 0 })
-  check('txt: diagnostics with byline codes', #diags > 0,
-    { published = published[uri] or 0, all = #vim.diagnostic.get(buf) }, 'attribution diagnostics (issue 4)')
-
-  -- ]d jumps to the next diagnostic
-  if #diags > 0 then
-    table.sort(diags, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
-    local want
-    for _, d in ipairs(diags) do
-      if d.lnum > 0 or d.col > 0 then
-        want = d
-        break
-      end
-    end
-    vim.api.nvim_win_set_cursor(0, { 1, 0 })
-    local jd_ok, jd_err = normal(']d')
-    local cur = vim.api.nvim_win_get_cursor(0)
-    -- another (non-byline) diagnostic could come first; byline is the only source here
-    check(']d: jumps to the first diagnostic', want and cur[1] == want.lnum + 1 and cur[2] == want.col,
-      { cursor = cur, want = want and { want.lnum + 1, want.col }, err = jd_err })
-    close_floats()
-  else
-    check(']d: jumps to the first diagnostic', false, 'no byline diagnostics to jump to', 'attribution diagnostics (issue 4)')
-  end
-
   -- grr: references of a person -> quickfix list
   vim.fn.setqflist({}, 'r')
   vim.api.nvim_win_set_cursor(0, { hl, hc + 1 })
@@ -338,6 +301,70 @@ local function main()
   end
 
   ---------------------------------------------------------------------------------------------------
+  -- 1b. Findings: an article with unattributed claims
+  ---------------------------------------------------------------------------------------------------
+  -- diagnostics with byline codes, on the article that has some ("reportedly" ...)
+  local dbuf = open(WS .. '/london-bridge.txt')
+  local duri = vim.uri_from_bufnr(dbuf)
+  local function byline_diags(b)
+    return vim.tbl_filter(function(d)
+      return d.source == 'byline' and CODES[d.code] ~= nil
+    end, vim.diagnostic.get(b))
+  end
+  vim.wait(T, function() return (published[duri] or 0) > 0 end, 10)
+  vim.wait(2000, function() return #byline_diags(dbuf) > 0 end, 10)
+  local diags = byline_diags(dbuf)
+  report.diagnostics = vim.tbl_map(function(d)
+    return { lnum = d.lnum, col = d.col, code = d.code, severity = d.severity, message = d.message }
+  end, diags)
+  check('london-bridge.txt: publishDiagnostics arrives', (published[duri] or 0) > 0, { published = published[duri] or 0 })
+  check('london-bridge.txt: diagnostics with byline codes', #diags > 0,
+    { published = published[duri] or 0, all = #vim.diagnostic.get(dbuf) }, 'attribution diagnostics (issue 4)')
+
+  -- ]d jumps to the next diagnostic
+  if #diags > 0 then
+    table.sort(diags, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
+    local want
+    for _, d in ipairs(diags) do
+      if d.lnum > 0 or d.col > 0 then
+        want = d
+        break
+      end
+    end
+    vim.api.nvim_win_set_cursor(0, { 1, 0 })
+    local jd_ok, jd_err = normal(']d')
+    local cur = vim.api.nvim_win_get_cursor(0)
+    -- another (non-byline) diagnostic could come first; byline is the only source here
+    check(']d: jumps to the first diagnostic', want and cur[1] == want.lnum + 1 and cur[2] == want.col,
+      { cursor = cur, want = want and { want.lnum + 1, want.col }, err = jd_err })
+    close_floats()
+  else
+    check(']d: jumps to the first diagnostic', false, 'no byline diagnostics to jump to', 'attribution diagnostics (issue 4)')
+  end
+
+  -- gra on the finding: the server's code actions in vim.ui.select (answered by the test: none taken)
+  local orig_select = vim.ui.select
+  local offered
+  vim.ui.select = function(items, opts, on_choice)
+    offered = vim.tbl_map(function(it)
+      local a = it.action or it
+      return a.title or (opts.format_item and opts.format_item(it)) or tostring(it)
+    end, items)
+    on_choice(nil)
+  end
+  if #diags > 0 then
+    local d = diags[1]
+    vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  end
+  local gra_ok, gra_err = normal('gra')
+  vim.wait(gra_ok and #diags > 0 and T or 0, function() return offered ~= nil end, 10)
+  vim.ui.select = orig_select
+  report.code_actions = offered
+  check('gra: code actions offered on a finding', offered ~= nil and #offered > 0,
+    { offered = offered, err = gra_err, diagnostics = #diags }, 'code actions (issue 4)')
+
+
+  ---------------------------------------------------------------------------------------------------
   -- 2. A Markdown article: sections in the outline, jump to a section
   ---------------------------------------------------------------------------------------------------
   local md = WS .. '/consultancy-turkey.md'
@@ -368,6 +395,12 @@ local function main()
   report.md_symbols = vim.tbl_map(function(s)
     return { name = s.name, kind = s.kind, depth = s.depth, line = s.sel.start.line + 1, end_line = s.range['end'].line + 1 }
   end, mflat)
+  -- people sit under the section that mentions them
+  local nested = vim.tbl_filter(function(s)
+    return s.kind == vim.lsp.protocol.SymbolKind.Object and s.depth > 0
+  end, mflat)
+  check('md: people appear under their sections', #nested > 0,
+    vim.tbl_map(function(s) return s.name .. ' @' .. s.depth end, mflat), 'people in documentSymbol (issue 3)')
   check('md: documentSymbol lists every ## section (range = section)', #want_sections >= 2 and #missing == 0,
     { err = merr, missing = missing, want = #want_sections })
 

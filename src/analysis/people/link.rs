@@ -73,7 +73,7 @@ impl C<'_> {
 
 fn sure(c: &C) -> bool {
     let h = |f| c.has(f);
-    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) {
+    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) || h(ev::WEAK) {
         return false;
     }
     let multi = h(ev::MULTI);
@@ -96,7 +96,10 @@ fn sure(c: &C) -> bool {
 fn relaxed(cs: &[C], acc: &[bool], i: usize) -> bool {
     let c = &cs[i];
     let h = |f| c.has(f);
-    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) || h(ev::DET) {
+    if h(ev::ORG) || h(ev::PLACE) || h(ev::HEADCAPS) || h(ev::DET) || h(ev::WEAK) {
+        return false;
+    }
+    if h(ev::PREP) && !h(ev::MULTI) {
         return false;
     }
     let multi = h(ev::MULTI);
@@ -142,7 +145,7 @@ fn al_prefix(p: &str) -> bool {
 
 const PARTICLE_SURNAME: &[&str] = &[
     "de", "di", "da", "le", "la", "van", "von", "der", "den", "al", "el", "du", "del", "dos",
-    "ben", "bin", "ter",
+    "ben", "bin", "ter", "ten", "della", "das", "dei",
 ];
 
 fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
@@ -162,11 +165,14 @@ fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
                 let r = it.id_of(rest);
                 *forms.entry(key(&[r])).or_default() |= SURNAME;
             }
-            // "Le Drian", "De Bruyne", "Di Maio"
+            // "Le Drian", "De Bruyne", "von der Leyen", "da Silva"
             if words.len() >= 3 {
-                let p = words[words.len() - 2];
-                if PARTICLE_SURNAME.contains(&it.s(p)) {
-                    *forms.entry(key(&[p, last])).or_default() |= SURNAME;
+                let mut k = words.len() - 1;
+                while k > 1 && PARTICLE_SURNAME.contains(&it.s(words[k - 1])) {
+                    k -= 1;
+                }
+                if k < words.len() - 1 {
+                    *forms.entry(key(&words[k..])).or_default() |= SURNAME;
                 }
             }
         }
@@ -210,7 +216,7 @@ fn match_pass<'a>(
                     continue;
                 };
                 let ok = if b - a >= 2 {
-                    k & FULL != 0
+                    k & (FULL | SURNAME) != 0
                 } else {
                     let wtext = &text[c.abs(&c.cand.words.get(a))];
                     let sent_stop = a == 0 && c.has(ev::SENT) && lx.is_stop(wtext);
@@ -521,7 +527,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
                     if sp.end > text.len() || sp.start >= sp.end {
                         continue;
                     }
-                    let t = text[sp.clone()].trim_end_matches([',', ' ', '.']);
+                    let t = text[sp.clone()].trim_end_matches([',', ' ']);
                     let key = fold(t);
                     if key.is_empty() || seen.contains(&key) {
                         continue;

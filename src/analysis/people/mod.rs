@@ -108,6 +108,11 @@ pub mod ev {
     pub const DET: u32 = 1 << 19;
     /// Ends in a romanised East Asian given name ("Kim Jong-un").
     pub const SYLLABIC: u32 = 1 << 20;
+    /// Only document evidence can make it a name (a lone role word, a
+    /// lowercase particle start: "Cook said", "ten Hag said").
+    pub const WEAK: u32 = 1 << 21;
+    /// A single word right after a preposition ("at Brookings").
+    pub const PREP: u32 = 1 << 22;
 }
 
 /// A name candidate in one paragraph (relative offsets).

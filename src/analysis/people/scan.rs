@@ -2,8 +2,8 @@
 //! evidence and descriptor phrases. Offsets are relative to the paragraph.
 
 use super::lexicon::{
-    AMBIGUOUS, FEMALE, Info, Lex, MALE, W_DESC, W_DET, W_FIRST, W_LAST, W_ORG, W_PLACE, W_PREP,
-    W_REL, W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB, lex, with_lower,
+    AMBIGUOUS, FEMALE, Info, Lex, MALE, W_DESC, W_DET, W_FIRST, W_FUNC, W_LAST, W_ORG, W_PLACE,
+    W_PREP, W_REL, W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB, lex, with_lower,
 };
 use super::{Cand, Gender, ParaPeople, Words, ev};
 use crate::analysis::blocks::BlockKind;
@@ -510,7 +510,24 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
     let n = toks.len();
     while k < n {
         let t = &toks[k];
-        if !t.word || t.digit || (!t.cap && (t.e - t.s <= 3 || !is_name_tok(t, wt(k)))) || t.upper {
+        let lead_particle = !t.cap
+            && t.word
+            && t.e - t.s <= 4
+            && is_particle(wt(k))
+            && toks[k + 1..]
+                .iter()
+                .take(3)
+                .position(|u| !(u.word && !u.cap && is_particle(&text[u.s..u.e])))
+                .is_some_and(|off| {
+                    let u = &toks[k + 1 + off];
+                    u.word && u.cap && !u.upper && !u.nl_before
+                });
+        if !lead_particle
+            && (!t.word
+                || t.digit
+                || (!t.cap && (t.e - t.s <= 3 || !is_name_tok(t, wt(k))))
+                || t.upper)
+        {
             k += 1;
             continue;
         }
@@ -525,11 +542,19 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 }
                 let uw = wt(b);
                 let ok = is_name_tok(u, uw)
-                    || (is_particle(uw)
-                        && b + 1 < n
-                        && toks[b + 1].word
-                        && !toks[b + 1].nl_before
-                        && is_name_tok(&toks[b + 1], wt(b + 1)))
+                    || (is_particle(uw) && {
+                        // "von der Leyen": particles up to a capitalised name
+                        let mut q = b + 1;
+                        while q < n
+                            && q < b + 3
+                            && toks[q].word
+                            && !toks[q].cap
+                            && is_particle(wt(q))
+                        {
+                            q += 1;
+                        }
+                        q < n && toks[q].word && !toks[q].nl_before && is_name_tok(&toks[q], wt(q))
+                    })
                     || (is_roman(uw) && u.upper);
                 if !ok {
                     break;
@@ -577,6 +602,11 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
         if start < cls.len() {
             parts.push((start, cls.len()));
+        }
+        // a capitalised role word alone ("Cook said") may still be a known surname
+        let lone_role = parts.len() == 0 && cls.len() == 1 && cls[0] == Cls::R;
+        if lone_role {
+            parts.push((0, 1));
         }
         // "John Major": a final title word after a first name is a surname
         if let (Some(&last), Some(&(ps, pe))) = (cls.last(), parts.last())
@@ -631,9 +661,12 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         let parts = split;
         let n_parts = parts.len();
         for (pi, &(ps, mut pe)) in parts.as_slice().iter().enumerate() {
-            // drop leading particles and trailing particles
+            // drop trailing particles; leading ones ("ten Hag", "von der Leyen")
+            // only at the run start, and then the name needs document evidence
             let mut ps = ps;
-            while ps < pe && cls[ps] == Cls::Part {
+            let keep_lead = (ps == 0 && lead_particle)
+                || (ps > 0 && cls[ps] == Cls::Part && cls[ps..pe].contains(&Cls::N));
+            while !keep_lead && ps < pe && cls[ps] == Cls::Part {
                 ps += 1;
             }
             while pe > ps && cls[pe - 1] == Cls::Part {
@@ -662,6 +695,9 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             let mut f = 0u32;
             if overflow {
                 f |= ev::ORG;
+            }
+            if lone_role || (keep_lead && ps == 0 && cls[ps] == Cls::Part) {
+                f |= ev::WEAK;
             }
             if heading {
                 f |= ev::HEADING;
@@ -756,6 +792,18 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
             // sentence start: the first name word opens the sentence
             if toks[ts].sent {
                 f |= ev::SENT;
+            }
+            // "a fellow at Brookings": a single word after a preposition
+            if ps == 0
+                && ts > 0
+                && toks[ts - 1].word
+                && !toks[ts - 1].cap
+                && matches!(
+                    wt(ts - 1),
+                    "at" | "in" | "of" | "from" | "for" | "with" | "on" | "to" | "into"
+                )
+            {
+                f |= ev::PREP;
             }
             // "the Kremlin", "the Sams", "the Sea Org"
             if ps == 0 && ts > 0 && toks[ts - 1].word && wt(ts - 1).eq_ignore_ascii_case("the") {
@@ -865,7 +913,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                     // "(born ...)" / "(no relation)" say nothing here
                 }
             }
-            if adverb && f & (ev::APPOS | ev::AGE | ev::WHO) == 0 {
+            if adverb && (f & (ev::APPOS | ev::AGE | ev::WHO) == 0 || wt(ts).ends_with("ly")) {
                 f |= ev::ORG;
             }
             // case names: "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited"
@@ -1159,6 +1207,7 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
             // "Niger's president": the possessor opens the phrase
             if p.cap && j <= h {
                 start = p.s;
+                saw_det = true;
             }
             break;
         }
@@ -1219,7 +1268,7 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
         if p.digit {
             break;
         }
-        if pi.has(W_SPEECH | W_VERB) || (pi.has(W_STOP) && !ok_stop) {
+        if pi.has(W_SPEECH | W_VERB) || (pi.has(W_STOP) && !ok_stop && (!p.cap || pi.has(W_FUNC))) {
             break;
         }
         if !p.cap && !p.upper && pw.ends_with("ly") && !is("formerly") {

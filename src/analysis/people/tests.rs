@@ -70,7 +70,11 @@ fn bench_people() {
     let Ok(path) = std::env::var("BYLINE_BENCH") else {
         return;
     };
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = if path == "synth" {
+        crate::synth::article(8_000_000)
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    };
     let s = Settings {
         max_document_bytes: usize::MAX / 2,
         ..Settings::default()
@@ -111,4 +115,217 @@ fn bench_people() {
         mb / best.1,
         mb / best.2
     );
+}
+
+fn names(text: &str) -> Vec<(String, Vec<String>)> {
+    people(text)
+        .into_iter()
+        .map(|p| {
+            let ms = p
+                .mentions
+                .iter()
+                .map(|m| text[m.span.clone()].to_string())
+                .collect();
+            (p.name, ms)
+        })
+        .collect()
+}
+
+fn mentions(text: &str) -> Vec<String> {
+    let mut v: Vec<(usize, String)> = people(text)
+        .into_iter()
+        .flat_map(|p| p.mentions.into_iter())
+        .map(|m| (m.span.start, text[m.span].to_string()))
+        .collect();
+    v.sort();
+    v.into_iter().map(|(_, s)| s).collect()
+}
+
+#[test]
+fn possessives_end_before_apostrophe_s() {
+    let t = "Talks stall\n\nThe envoy Marta Kowalczyk arrived. Kowalczyk’s plan and Kowalczyk's aides were praised.\n";
+    assert_eq!(
+        mentions(t),
+        vec!["Marta Kowalczyk", "Kowalczyk", "Kowalczyk"]
+    );
+    let t2 = "Talks\n\nSenator James Ridley spoke. Ridley’s office said nothing.\n";
+    let p = people(t2);
+    assert_eq!(p.len(), 1);
+    assert_eq!(&t2[p[0].mentions[1].span.clone()], "Ridley");
+}
+
+#[test]
+fn titles_are_outside_the_span() {
+    let t = "Visit\n\nPresident Ana Lindqvist met Queen Elizabeth II and Pope Francis in Rome. Prime Minister Tomas Berg attended.\n";
+    let m = mentions(t);
+    assert_eq!(
+        m,
+        vec!["Ana Lindqvist", "Elizabeth II", "Francis", "Tomas Berg"]
+    );
+    let p = people(t);
+    let ana = p.iter().find(|p| p.name == "Ana Lindqvist").unwrap();
+    assert_eq!(ana.descriptors[0].text, "President");
+    let tomas = p.iter().find(|p| p.name == "Tomas Berg").unwrap();
+    assert_eq!(tomas.descriptors[0].text, "Prime Minister");
+}
+
+#[test]
+fn initials_particles_hyphens_apostrophes_diacritics() {
+    let t = "Names\n\nDonald J. Trump met Recep Tayyip Erdoğan, Eva Glawischnig-Piesczek, Beto O'Rourke and Bashar al-Assad. Later al-Assad and Erdogan spoke, and Ludwig van Beethoven was played.\n";
+    let m = mentions(t);
+    for want in [
+        "Donald J. Trump",
+        "Recep Tayyip Erdoğan",
+        "Eva Glawischnig-Piesczek",
+        "Beto O'Rourke",
+        "Bashar al-Assad",
+        "Ludwig van Beethoven",
+    ] {
+        assert!(m.contains(&want.to_string()), "{want} missing from {m:?}");
+    }
+    let p = people(t);
+    let erd = p.iter().find(|p| p.name == "Recep Tayyip Erdoğan").unwrap();
+    // the ASCII spelling links to the diacritic one
+    assert_eq!(erd.mentions.len(), 2);
+    let assad = p.iter().find(|p| p.name == "Bashar al-Assad").unwrap();
+    assert_eq!(assad.mentions.len(), 2);
+}
+
+#[test]
+fn shared_surnames_stay_apart() {
+    let t = "Two Khans\n\nOn Friday, 28-year-old Omar Reyes attacked a bus. Reyes was arrested.\n\n\"We are shocked,\" said Mayor Lucia Reyes (no relation). Reyes said the city would help.\n\nPolice said Reyes had a record.\n";
+    let p = people(t);
+    let omar = p.iter().find(|p| p.name == "Omar Reyes").unwrap();
+    let lucia = p.iter().find(|p| p.name == "Lucia Reyes").unwrap();
+    // the bare surname in Lucia's paragraph is hers; elsewhere the first-introduced Omar's
+    assert_eq!(lucia.mentions.len(), 2);
+    assert_eq!(omar.mentions.len(), 3);
+}
+
+#[test]
+fn organisations_works_places_are_not_people() {
+    let t = "Tribute\n\nThe Nora Bell Animal Foundation and The Nora Bell Show honoured Nora Bell in London on Monday. She posted on X from the Kremlin. Russia and Ukraine reacted, and Microsoft said it agreed.\n";
+    let m = mentions(t);
+    assert_eq!(m, vec!["Nora Bell"]);
+}
+
+#[test]
+fn label_consistency_spreads_a_name() {
+    // "Okonkwo" is accepted once (after a title), then tagged everywhere, also
+    // at a sentence start and in the headline
+    let t = "Okonkwo wins vote\n\nGovernor Okonkwo won the vote. Okonkwo thanked voters. Analysts praised Okonkwo.\n";
+    let m = mentions(t);
+    assert_eq!(m.len(), 4, "{m:?}");
+    assert_eq!(people(t).len(), 1);
+}
+
+#[test]
+fn descriptors_from_titles_and_appositives() {
+    let t = "Talks\n\nKremlin aide Pavel Orlov said talks went well. Irina Sokolova, advisor to Ukrainian President Andriy Melnyk, wrote on Friday that talks continue. Melnyk, formerly a football coach and now a diplomat, agreed. Indian Prime Minister Ravi Kumar visited.\n";
+    let p = people(t);
+    let d = |n: &str| -> Vec<String> {
+        p.iter()
+            .find(|p| p.name == n)
+            .unwrap_or_else(|| panic!("{n} not found in {p:?}"))
+            .descriptors
+            .iter()
+            .map(|d| d.text.clone())
+            .collect()
+    };
+    assert_eq!(d("Pavel Orlov"), vec!["Kremlin aide"]);
+    assert_eq!(
+        d("Irina Sokolova"),
+        vec!["advisor to Ukrainian President Andriy Melnyk"]
+    );
+    assert_eq!(
+        d("Andriy Melnyk"),
+        vec![
+            "Ukrainian President",
+            "formerly a football coach and now a diplomat"
+        ]
+    );
+    assert_eq!(d("Ravi Kumar"), vec!["Indian Prime Minister"]);
+    // every descriptor is a verbatim substring at its span
+    for person in &p {
+        for desc in &person.descriptors {
+            assert_eq!(&t[desc.span.clone()], desc.text);
+        }
+    }
+}
+
+#[test]
+fn canonical_name_is_the_fullest_form_and_order_is_first_mention() {
+    let t = "Lindqvist visits\n\nLindqvist arrived on Monday. Later Ana Lindqvist spoke with Tomas Berg.\n";
+    let n = names(t);
+    assert_eq!(n[0].0, "Ana Lindqvist");
+    assert_eq!(n[0].1, vec!["Lindqvist", "Lindqvist", "Ana Lindqvist"]);
+    assert_eq!(n[1].0, "Tomas Berg");
+}
+
+#[test]
+fn gender_from_titles_pronouns_and_first_names() {
+    let t =
+        "News\n\nMrs Dalia Hart spoke. Senator Tomas Berg said he agreed. Maria Lopez attended.\n";
+    let p = people(t);
+    let g = |n: &str| p.iter().find(|p| p.name == n).unwrap().gender;
+    assert_eq!(g("Dalia Hart"), Some(Gender::Female));
+    assert_eq!(g("Tomas Berg"), Some(Gender::Male));
+    assert_eq!(g("Maria Lopez"), Some(Gender::Female));
+}
+
+#[test]
+fn capitalised_ordinary_words_are_not_people() {
+    let t = "Markets Rally As Rates Fall\n\nAdditionally, Markets rose. However, Traders said Monday was calm. In March, Officials met.\n";
+    assert!(mentions(t).is_empty(), "{:?}", mentions(t));
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        "\n\n\n",
+        "😀 Émile 😀’s",
+        "A\r\nB. C\r\n\r\nD'",
+        "’s ’s ' ' -- — “ ”",
+        "Mr. Mr. Dr. Prof. , , ,",
+        "X Y Z W V U T S R Q P O N M L K J I H G F E D C B A",
+        "al- el- -Smith O' O'Brien' 's",
+        "Ἀθῆναι Ωμέγα ΣΊΣΥΦΟΣ",
+        "President\nPresident\n\nPresident Smith,",
+    ] {
+        let _ = people(t);
+    }
+    let long = "Anna Berg said. ".repeat(2000);
+    let p = people(&long);
+    assert_eq!(p.len(), 1);
+    for m in &p[0].mentions {
+        assert!(long.is_char_boundary(m.span.start) && long.is_char_boundary(m.span.end));
+    }
+}
+
+#[test]
+fn lowercase_particles_and_role_words_as_surnames() {
+    let t = "Summit\n\nCommission President Ursula von der Leyen met coach Erik ten Hag and Apple chief executive Tim Cook. Later von der Leyen spoke, ten Hag said little and Cook said nothing.\n";
+    let p = people(t);
+    let m = |n: &str| -> Vec<String> {
+        p.iter()
+            .find(|p| p.name == n)
+            .unwrap_or_else(|| panic!("{n} not in {p:?}"))
+            .mentions
+            .iter()
+            .map(|m| t[m.span.clone()].to_string())
+            .collect()
+    };
+    assert_eq!(
+        m("Ursula von der Leyen"),
+        vec!["Ursula von der Leyen", "von der Leyen"]
+    );
+    assert_eq!(m("Erik ten Hag"), vec!["Erik ten Hag", "ten Hag"]);
+    assert_eq!(m("Tim Cook"), vec!["Tim Cook", "Cook"]);
+}
+
+#[test]
+fn photo_credits_and_case_names_are_not_mentions() {
+    let t = "Ruling\n\nThe court ruled in \"Maria Lopez vs. Acme Holdings\". Lawyer Ana Berg welcomed it. Image: Peter Novak.\n";
+    assert_eq!(mentions(t), vec!["Ana Berg"]);
 }
