@@ -74,11 +74,19 @@ pub fn suppress(text: &str, comments: &[Comment], input: &Input, findings: &mut 
     for c in comments {
         let mut words = c.body.split_whitespace();
         let Some(cmd) = words.next() else { continue };
-        let codes: Vec<Code> = words
-            .filter_map(|w| Code::parse(w.trim_matches(',')))
+        // codes separated by spaces and/or commas; "all" or no code means
+        // every code; a comment naming only unknown codes (a typo) does
+        // nothing rather than silence everything
+        let names: Vec<&str> = words
+            .flat_map(|w| w.split(','))
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
             .collect();
-        let codes = if codes.is_empty() {
+        let codes: Vec<Code> = names.iter().filter_map(|w| Code::parse(w)).collect();
+        let codes = if names.is_empty() || names.iter().any(|w| w.eq_ignore_ascii_case("all")) {
             Code::ALL.to_vec()
+        } else if codes.is_empty() {
+            continue;
         } else {
             codes
         };
@@ -123,7 +131,7 @@ pub fn suppress(text: &str, comments: &[Comment], input: &Input, findings: &mut 
         let quoted = text.get(f.span.clone()).unwrap_or("");
         let by_ignore = input.ignore.iter().any(|ig| {
             ig.code == f.code.as_str()
-                && (ig.text.is_empty() || norm(&ig.text) == norm(quoted))
+                && (ig.text.is_empty() || norm(&ig.text).eq_ignore_ascii_case(&norm(quoted)))
                 && ig.file.as_deref().is_none_or(|p| input.path.ends_with(p))
         });
         !(by_comment || by_ignore)

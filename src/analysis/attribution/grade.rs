@@ -26,20 +26,52 @@ enum Cls {
 
 /// Prepositions that may sit inside a source phrase.
 fn np_prep(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "for" | "at" | "from" | "in" | "on" | "by" | "with" | "within" | "across"
-    )
+    [
+        "of", "for", "at", "from", "in", "on", "by", "with", "within", "across",
+    ]
+    .iter()
+    .any(|p| w.eq_ignore_ascii_case(p))
 }
 
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// Name candidate spans from the people scan (sorted by start).
+    pub names: Vec<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, toks: &'a [Tok]) -> Self {
-        Ctx { text, toks }
+        Ctx {
+            text,
+            toks,
+            names: Vec::new(),
+        }
+    }
+
+    /// Token `k` lies inside a name candidate of the people scan.
+    pub fn in_name_cand(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let i = self.names.partition_point(|&(_, e)| e <= t.s);
+        self.names.get(i).is_some_and(|&(s, _)| s <= t.s)
+    }
+
+    /// A sentence-initial capitalised plural of a common noun for people
+    /// ("Meteorologists", "Campaigners"), unless the people scan found a name
+    /// there ("Sanders said").
+    pub fn initial_plural_noun(&self, k: usize, sent_start: usize) -> bool {
+        if k != sent_start {
+            return false;
+        }
+        let t = &self.toks[k];
+        if t.k != K::Word || !t.cap || t.allcaps || self.in_name_cand(k) {
+            return false;
+        }
+        let w = self.s(k).to_ascii_lowercase();
+        ["ists", "ers", "ians", "ants", "ents", "ors", "ives", "ics"]
+            .iter()
+            .any(|x| w.ends_with(x))
+            && w.len() > 5
     }
 
     pub fn s(&self, k: usize) -> &'a str {
@@ -64,15 +96,17 @@ impl<'a> Ctx<'a> {
     /// A word that can be part of a name ("Yuri", "Ushakov", "el-Sisi").
     pub fn name_word(&self, k: usize, sent_start: usize) -> bool {
         let t = &self.toks[k];
-        if t.k != K::Word || t.quoted {
+        if t.k != K::Word || t.quoted || !(t.cap || t.hy) {
             return false;
         }
-        let s = self.s(k);
-        let capish = t.cap || (s.contains('-') && s.chars().any(char::is_uppercase));
+        let capish = t.cap || self.s(k).chars().any(char::is_uppercase);
         if !capish {
             return false;
         }
-        if t.is(c::FUNCTION | c::TIME | c::TITLE | c::ROLE | c::ORG | c::DOC) && !t.allcaps {
+        if t.is(c::FUNCTION | c::TIME | c::TITLE | c::ROLE) {
+            return false;
+        }
+        if t.is(c::ORG | c::DOC) && !t.allcaps {
             return false;
         }
         if k == sent_start
@@ -83,7 +117,7 @@ impl<'a> Ctx<'a> {
         if k == sent_start && t.cue != 0 {
             return false;
         }
-        true
+        !self.initial_plural_noun(k, sent_start)
     }
 
     fn cls(&self, k: usize, sent_start: usize) -> Cls {
@@ -111,13 +145,12 @@ impl<'a> Ctx<'a> {
             return Cls::Yes;
         }
         if t.is(c::PREP) {
-            let lw = w.to_ascii_lowercase();
             // "advisor to the president", "contributor to Slate"
-            let role_to = lw == "to"
+            let role_to = w.eq_ignore_ascii_case("to")
                 && k > 0
                 && self.toks[k - 1].k == K::Word
                 && self.toks[k - 1].is(c::ROLE | c::TITLE);
-            return if np_prep(&lw) || role_to {
+            return if np_prep(w) || role_to {
                 Cls::Prep
             } else {
                 Cls::Stop
@@ -188,7 +221,8 @@ impl<'a> Ctx<'a> {
         let mut k = j as isize;
         let mut a = j + 1;
         let mut lower_run = 0;
-        while k >= lo as isize {
+        let floor = (lo as isize).max(j as isize - 40);
+        while k >= floor {
             let ku = k as usize;
             let t = &self.toks[ku];
             if t.k == K::Punct && t.ch == ')' {
@@ -220,6 +254,14 @@ impl<'a> Ctx<'a> {
                 }
                 Cls::Prep | Cls::Conj => {
                     if a > j {
+                        break;
+                    }
+                    // "began on August 10 and South Korea says": a date
+                    // does not join a source phrase
+                    if ku > lo
+                        && self.cls(ku, lo) == Cls::Conj
+                        && matches!(self.toks[ku - 1].k, K::Num)
+                    {
                         break;
                     }
                     a = ku;
@@ -321,7 +363,7 @@ impl<'a> Ctx<'a> {
                     Cls::Yes => {
                         t.cap
                             || t.k == K::Num
-                            || t.is(c::DET | c::ROLE | c::ORG | c::PARTICLE)
+                            || t.is(c::DET | c::ROLE | c::ORG | c::DOC | c::PARTICLE)
                             || t.qrole == QRole::Apostrophe
                     }
                     Cls::Prep => {
@@ -381,12 +423,17 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let w = self.s(k);
-        Some(match w.to_ascii_lowercase().as_str() {
-            "he" => Pron::He,
-            "she" => Pron::She,
-            "they" => Pron::They,
-            "it" => Pron::It,
-            _ => return None,
+        let eq = |x: &str| w.eq_ignore_ascii_case(x);
+        Some(if eq("he") {
+            Pron::He
+        } else if eq("she") {
+            Pron::She
+        } else if eq("they") {
+            Pron::They
+        } else if eq("it") {
+            Pron::It
+        } else {
+            return None;
         })
     }
 
@@ -408,7 +455,9 @@ impl<'a> Ctx<'a> {
             }
             if t.k == K::Word && !t.cap && t.is(c::PREP) {
                 let cap_before = self.toks[k - 1].cap;
-                let cap_after = k < np.b && self.toks[k + 1].cap;
+                // "Court of Session", "Friends of the Earth"
+                let cap_after = (k < np.b && self.toks[k + 1].cap)
+                    || (k + 1 < np.b && self.is(k + 1, "the") && self.toks[k + 2].cap);
                 if !(cap_before && cap_after && self.is_any(k, &["of", "for", "on"])) {
                     return k - 1;
                 }
@@ -523,12 +572,45 @@ impl<'a> Ctx<'a> {
                 definite,
             })
         };
+        // "CEO of the Refugee Council Enver Solomon"
+        if !head_name
+            && head.is(c::ROLE | c::TITLE)
+            && specified
+            && let Some(o) = (ce + 1..=np.b)
+                .rev()
+                .find(|&k| self.toks[k].cap && self.toks[k].is(c::ORG))
+            && o + 2 <= np.b
+            && (o + 1..=np.b).all(|k| self.name_word(k, sent_start) || self.toks[k].is(c::PARTICLE))
+        {
+            return mk(Grade::Person, Some((o + 1, np.b)));
+        }
         let quant_weasel = first.is(c::QUANT)
             && matches!(
                 first_w.as_str(),
                 "some" | "many" | "most" | "several" | "numerous" | "various"
             );
         if head.is(c::WEASEL_N) && !head_name {
+            let hw = self.s(h).to_ascii_lowercase();
+            let back_ref = matches!(first_w.as_str(), "the" | "these" | "those")
+                && matches!(
+                    hw.as_str(),
+                    "scientists"
+                        | "researchers"
+                        | "experts"
+                        | "analysts"
+                        | "economists"
+                        | "historians"
+                        | "scholars"
+                );
+            if back_ref {
+                return mk(Grade::Role, None);
+            }
+            // "Results of NCLAN studies", "research from the University of X"
+            if head.is(c::DOC)
+                && ((np.a..h).any(|k| self.toks[k].cap && k != sent_start) || specified)
+            {
+                return mk(Grade::Doc, has_name_run);
+            }
             return mk(Grade::Weasel, None);
         }
         if quant_weasel && !head_name && head.is(c::ROLE | c::WEASEL_N | c::VAGUE_N) {
@@ -538,10 +620,20 @@ impl<'a> Ctx<'a> {
             // a title or role word before the name makes it a person:
             // "the Turkish President Recep Tayyip Erdoğan"
             let (ns, _) = has_name_run.unwrap_or((h, h));
-            let titled = ns > np.a && self.toks[ns - 1].is(c::TITLE | c::ROLE);
+            // "CEO of the Refugee Council Enver Solomon": a role of an
+            // organisation, then the person's name
+            let titled = ns > np.a
+                && (self.toks[ns - 1].is(c::TITLE | c::ROLE)
+                    || (self.toks[ns - 1].is(c::ORG) && self.toks[np.a].is(c::TITLE | c::ROLE)));
             let orgish = head.allcaps
                 || (np.a..=ce).any(|k| self.toks[k].is(c::ORG) && self.toks[k].cap)
                 || (first_w == "the" && !(np.a..ns).any(|k| self.toks[k].is(c::TITLE | c::ROLE)));
+            // "USA Today": capitalised words whose head is not a name word;
+            // "Friends of the Earth", "Bank of England": a name with "of"
+            let of_name = (np.a + 1..ce).any(|k| {
+                self.toks[k].k == K::Word && !self.toks[k].cap && self.is_any(k, &["of", "for"])
+            }) && !self.toks[np.a].is(c::TITLE | c::ROLE);
+            let orgish = orgish || (caps_core && !self.name_word(h, sent_start)) || of_name;
             let grade = if orgish && !titled {
                 Grade::Org
             } else {
@@ -571,8 +663,12 @@ impl<'a> Ctx<'a> {
                 return mk(Grade::Vague, None);
             }
             if bare && !specified && self.s(h).ends_with('s') && h == np.a {
-                // "lawyers said": a collective role; not flagged, not named
-                return mk(Grade::Role, None);
+                // "lawyers said", "doctors said": a source type, not an
+                // identified one ("prosecutors" are the prosecution)
+                if self.is_any(h, &["prosecutors"]) {
+                    return mk(Grade::Role, None);
+                }
+                return mk(Grade::Vague, None);
             }
             return mk(Grade::Role, has_name_run);
         }
@@ -590,6 +686,10 @@ impl<'a> Ctx<'a> {
                 return mk(Grade::Vague, None);
             }
             return mk(Grade::Doc, has_name_run);
+        }
+        // "Meteorologists warned …": unnamed people of a kind
+        if np.a == h && self.initial_plural_noun(h, sent_start) {
+            return mk(Grade::Vague, None);
         }
         if definite && first_w != "that" && human_noun(&self.s(h).to_ascii_lowercase()) {
             return mk(Grade::Role, has_name_run);

@@ -5,7 +5,39 @@
 //! parsed once into one hash map from a lowercase word to its classes.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast non-cryptographic hasher for short lexicon keys (FxHash).
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Word classes (bit flags).
 pub mod c {
@@ -96,6 +128,8 @@ impl Form {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WordInfo {
     pub class: u64,
+    /// Index into the phrase lists + 1 (0 = no phrase starts here).
+    pub phrase: u16,
     /// Index into [`Lexicon::lemmas`] + 1 (0 = not a cue), and the form.
     pub cue: u16,
     pub form: Option<Form>,
@@ -125,9 +159,12 @@ pub struct Phrase {
 }
 
 pub struct Lexicon {
-    words: HashMap<String, WordInfo>,
+    words: FxMap<String, WordInfo>,
+    /// The same entries for words of at most 8 bytes, keyed by their bytes
+    /// packed into a `u64` (the fast path of the tokenizer).
+    short: FxMap<u64, WordInfo>,
     pub lemmas: Vec<Lemma>,
-    phrases: HashMap<String, Vec<Phrase>>,
+    phrases: Vec<Vec<Phrase>>,
 }
 
 const CUES: &str = include_str!("../../../data/attribution/cues.tsv");
@@ -177,17 +214,21 @@ impl Lexicon {
             return;
         }
         self.add(&first, c::PHRASE);
-        self.phrases
-            .entry(first)
-            .or_default()
-            .push(Phrase { rest, tag });
+        let e = self.words.entry(first).or_default();
+        if e.phrase == 0 {
+            self.phrases.push(Vec::new());
+            e.phrase = self.phrases.len() as u16;
+        }
+        let id = e.phrase as usize - 1;
+        self.phrases[id].push(Phrase { rest, tag });
     }
 
     fn build() -> Lexicon {
         let mut lex = Lexicon {
-            words: HashMap::with_capacity(4096),
+            words: FxMap::with_capacity_and_hasher(4096, Default::default()),
+            short: FxMap::default(),
             lemmas: Vec::new(),
-            phrases: HashMap::new(),
+            phrases: Vec::new(),
         };
         for l in lines(CUES) {
             let mut cols = l.split('\t');
@@ -351,7 +392,22 @@ impl Lexicon {
                 lex.add(w, class);
             }
         }
+        let short: Vec<(u64, WordInfo)> = lex
+            .words
+            .iter()
+            .filter_map(|(k, v)| pack(k.as_bytes()).map(|p| (p, *v)))
+            .collect();
+        lex.short.extend(short);
         lex
+    }
+
+    /// Classes of a lowercase ASCII word given as bytes.
+    #[inline]
+    pub fn word_bytes(&self, lower: &[u8]) -> WordInfo {
+        match pack(lower) {
+            Some(p) => self.short.get(&p).copied().unwrap_or_default(),
+            None => std::str::from_utf8(lower).map_or(WordInfo::default(), |w| self.word(w)),
+        }
     }
 
     /// Classes of a lowercase word.
@@ -360,8 +416,12 @@ impl Lexicon {
         self.words.get(lower).copied().unwrap_or_default()
     }
 
-    pub fn phrases(&self, first: &str) -> &[Phrase] {
-        self.phrases.get(first).map_or(&[], Vec::as_slice)
+    /// The phrases starting with a word (its `WordInfo::phrase`).
+    pub fn phrases(&self, id: u16) -> &[Phrase] {
+        (id as usize)
+            .checked_sub(1)
+            .and_then(|i| self.phrases.get(i))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn lemma(&self, id: u16) -> Option<&Lemma> {
@@ -369,6 +429,18 @@ impl Lexicon {
             .checked_sub(1)
             .and_then(|i| self.lemmas.get(i))
     }
+}
+
+/// Up to 8 bytes packed into a `u64` (the length is implied by the
+/// non-zero bytes; words never contain NUL).
+#[inline]
+pub fn pack(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut x = [0u8; 8];
+    x[..b.len()].copy_from_slice(b);
+    Some(u64::from_le_bytes(x))
 }
 
 #[cfg(test)]

@@ -206,6 +206,8 @@ pub struct SentInfo {
     /// The first name-like phrases, up to three (for pronouns when people
     /// are unknown).
     pub names: Vec<Span>,
+    /// Names of bodies ("European Court of Justice"), up to four.
+    pub orgs: Vec<Span>,
     /// The clause subject, when it is a source phrase (for "X found …,").
     pub subject: Option<SourceCand>,
     /// Offsets of `;` outside quotations (clause boundaries).
@@ -226,7 +228,7 @@ pub fn scan(
     text: &str,
     kind: BlockKind,
     sentences: &[Span],
-    _people: &ParaPeople,
+    people: &ParaPeople,
     settings: &Settings,
 ) -> ParaAttribution {
     if !kind.is_body() || text.trim().is_empty() {
@@ -235,7 +237,7 @@ pub fn scan(
             ..ParaAttribution::default()
         };
     }
-    scan::scan(text, sentences, settings)
+    scan::scan(text, kind, sentences, people, settings)
 }
 
 /// The document-level result.

@@ -77,6 +77,15 @@ fn shape(text: &str, t: &Tok) -> Shape {
     }
 }
 
+/// A reporting verb follows a closing mark (`," he said`): the mark ends a
+/// quotation even without an opening mark in this paragraph.
+fn tag_follows(toks: &[Tok], i: usize) -> bool {
+    toks.iter()
+        .skip(i + 1)
+        .take(4)
+        .any(|t| t.k == K::Word && t.cue != 0 && !t.cap)
+}
+
 /// Classify the marks of `toks`, set `qrole` and `quoted`, and return the
 /// top-level quotations.
 pub fn pair(text: &str, toks: &mut [Tok]) -> Vec<LocalQuote> {
@@ -145,8 +154,9 @@ pub fn pair(text: &str, toks: &mut [Tok]) -> Vec<LocalQuote> {
                             single,
                         });
                     }
-                } else if !seen_any && stack.is_empty() && !single {
-                    // closes a quotation opened in an earlier paragraph
+                } else if !seen_any && stack.is_empty() && !single && tag_follows(toks, i) {
+                    // closes a quotation opened in an earlier paragraph:
+                    // `… the end of it," he said.`
                     out.push(LocalQuote {
                         open: None,
                         close: Some(i),
@@ -236,9 +246,12 @@ mod tests {
         let q = quotes("She said, “We will win.");
         assert_eq!(q.len(), 1);
         assert!(q[0].1.is_none());
-        let q = quotes("and that is all.” Then more.");
+        let q = quotes("and that is all,” he said. Then more.");
         assert_eq!(q.len(), 1);
         assert!(q[0].0.is_none());
+        // a stray closing mark with no reporting verb is not a quotation
+        let q = quotes("and that is all.” Then more.");
+        assert!(q.is_empty());
         let q = quotes("‘Distorted information can confuse.");
         assert_eq!(q.len(), 1);
     }

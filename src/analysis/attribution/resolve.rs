@@ -55,16 +55,26 @@ struct Doc<'a> {
     sent_para: Vec<usize>,
     sent_span: Vec<Span>,
     /// Own attributions (from cues), memoised: None = not computed.
-    own: Vec<Option<Option<Attr>>>,
+    own: Vec<Option<Option<A>>>,
     /// Final attribution of each sentence, and whether it was inherited.
-    fin: Vec<Option<Attr>>,
+    fin: Vec<Option<A>>,
     inherited: Vec<bool>,
     quote_of: Vec<Option<usize>>,
     quotes: Vec<GQuote>,
-    speakers: Vec<Option<Option<Attr>>>,
+    speakers: Vec<Option<Option<A>>>,
     /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan").
-    full_names: Vec<String>,
+    full_names: Vec<(String, String)>,
+    /// Lowercase descriptors of each person, built on first use.
+    descriptors: Option<Vec<Vec<String>>>,
+    /// Sentences with a final attribution so far, in order.
+    attributed: Vec<usize>,
+    /// "(AU)" → offset of its first occurrence; built on first use.
+    acronyms: Option<std::collections::HashMap<String, usize>>,
 }
+
+/// Attributions are shared between the sentences of a quotation or a
+/// carried block.
+type A = std::rc::Rc<Attr>;
 
 #[derive(Debug, Clone)]
 struct Attr {
@@ -75,10 +85,18 @@ struct Attr {
     /// Source phrase spans of vague/weasel-free identified cues (document
     /// offsets), for clause checks.
     cue_spans: Vec<Span>,
+    /// How each cue of `cue_spans` was found.
+    cue_kinds: Vec<CueKind>,
+    /// The rendered attribution, made once.
+    out: std::cell::OnceCell<Attribution>,
 }
 
 impl Attr {
     fn to_attribution(&self) -> Attribution {
+        self.out.get_or_init(|| self.render()).clone()
+    }
+
+    fn render(&self) -> Attribution {
         let first = &self.sources[0];
         let mut names: Vec<&str> = Vec::new();
         for s in &self.sources {
@@ -111,6 +129,10 @@ fn strip_the(s: &str) -> &str {
 }
 
 fn tidy(s: &str) -> String {
+    let s = s.trim();
+    if !s.contains(['\n', '\r', '\t']) && !s.contains("  ") {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -155,11 +177,11 @@ impl<'a> Doc<'a> {
     /// The latest mention before `at` of a person compatible with `pron`.
     fn person_before(&self, at: usize, floor: usize, pron: Pron) -> Option<usize> {
         let i = self.mentions.partition_point(|m| m.0 < at);
-        self.mentions[..i]
-            .iter()
-            .rev()
-            .take_while(|m| m.0 >= floor)
-            .find(|m| gender_ok(self.people[m.2].gender, pron))
+        let window = || self.mentions[..i].iter().rev().take_while(|m| m.0 >= floor);
+        // a person whose gender matches beats one whose gender is unknown
+        window()
+            .find(|m| self.people[m.2].gender.is_some() && gender_ok(self.people[m.2].gender, pron))
+            .or_else(|| window().find(|m| gender_ok(self.people[m.2].gender, pron)))
             .map(|m| m.2)
     }
 
@@ -194,12 +216,58 @@ impl<'a> Doc<'a> {
                     .rfind(|w| !w.is_empty())
                     .unwrap_or("")
                     .to_string();
+                let head_cap = self.text[off + core.start..off + core.end]
+                    .split_whitespace()
+                    .last()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
                 let plural = core_lower.contains(" and ")
-                    || (head_w.ends_with('s')
+                    || (!head_cap
+                        && head_w.ends_with('s')
                         && !head_w.ends_with("ss")
                         && head_w.len() > 3
                         && !head_w.ends_with("news"));
-                let persons = self.persons_in(&abs);
+                // people named as the source: the name part of the phrase
+                // ("Kremlin aide Yuri Ushakov"), or every name of a
+                // coordination ("Dick Durbin and … Adam Schiff"); not a
+                // possessor ("Day's animal foundation") or a name inside a
+                // prepositional phrase ("a spokesman for Jane Roe")
+                let persons = if core_lower.contains(" and ") {
+                    self.persons_in(&abs)
+                } else if let (Some(nm), Grade::Person) = (name, grade) {
+                    self.persons_in(&(off + nm.start..off + nm.end))
+                } else {
+                    // "Former US Ambassador to the United Nations Nikki
+                    // Haley": a person named at the end of a role phrase,
+                    // not after a preposition ("a spokesman for Jane Roe")
+                    let i = self.mentions.partition_point(|m| m.1 < abs.end);
+                    match self.mentions.get(i) {
+                        Some(&(ms, me, q)) if me == abs.end && ms > abs.start => {
+                            let before = self.text[abs.start..ms]
+                                .split_whitespace()
+                                .last()
+                                .unwrap_or("")
+                                .to_ascii_lowercase();
+                            let prep = matches!(
+                                before.as_str(),
+                                "for"
+                                    | "of"
+                                    | "to"
+                                    | "at"
+                                    | "by"
+                                    | "with"
+                                    | "from"
+                                    | "the"
+                                    | "a"
+                                    | "an"
+                                    | "and"
+                            ) || before.ends_with("'s")
+                                || before.ends_with("’s");
+                            if prep { Vec::new() } else { vec![q] }
+                        }
+                        _ => Vec::new(),
+                    }
+                };
                 if !persons.is_empty() {
                     let mut src = self.person_src(persons[0], Some(abs.clone()), lower);
                     if persons.len() > 1 {
@@ -262,7 +330,16 @@ impl<'a> Doc<'a> {
                         _ => role,
                     };
                     if !key.is_empty() && key.iter().map(String::len).sum::<usize>() > 2 {
-                        if let Some(prev) = self.role_backref(s, &key) {
+                        // "the three-judge court" → an earlier "court"
+                        let head_only = key.last().cloned().map(|h| vec![h]).unwrap_or_default();
+                        let found = self.role_backref(s, &key).or_else(|| {
+                            if key.len() > 1 && *grade == Grade::Org {
+                                self.role_backref(s, &head_only)
+                            } else {
+                                None
+                            }
+                        });
+                        if let Some(prev) = found {
                             let mut src = prev;
                             src.span = Some(abs.clone());
                             return src;
@@ -311,7 +388,8 @@ impl<'a> Doc<'a> {
     /// The latest earlier named source whose phrase contains the words
     /// `key` in a row ("vice president" does not match "president").
     fn role_backref(&self, s: usize, key: &[String]) -> Option<Src> {
-        for t in (0..s).rev().take(60) {
+        let from = self.attributed.partition_point(|&t| t < s);
+        for &t in self.attributed[..from].iter().rev().take(30) {
             let Some(a) = &self.fin[t] else { continue };
             for src in &a.sources {
                 if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation)
@@ -347,62 +425,45 @@ impl<'a> Doc<'a> {
     /// The latest name in earlier sentences containing `word` capitalised
     /// ("the court" → "European Court of Justice").
     fn name_with(&self, s: usize, word: &str) -> Option<String> {
-        for t in (0..=s).rev().take(80) {
-            let sp = &self.sent_span[t];
-            let st = &self.text[sp.clone()];
-            let words: Vec<&str> = st.split_whitespace().collect();
-            let clean = |w: &str| -> String {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                    .to_string()
-            };
-            let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-            for (i, w) in words.iter().enumerate().rev() {
-                let cw = clean(w);
-                if !(capital(&cw) && cw.eq_ignore_ascii_case(word)) {
-                    continue;
-                }
-                let mut a = i;
-                while a > 0
-                    && capital(&clean(words[a - 1]))
-                    && !words[a - 1].ends_with([',', '.', ';', ':'])
-                {
-                    a -= 1;
-                }
-                let mut b = i;
-                while b + 1 < words.len() && !words[b].ends_with([',', '.', ';', ':', ')']) {
-                    let n = clean(words[b + 1]);
-                    if capital(&n) {
-                        b += 1;
-                    } else if matches!(n.as_str(), "of" | "for" | "on")
-                        && b + 2 < words.len()
-                        && capital(&clean(words[b + 2]))
-                    {
-                        b += 2;
-                    } else {
-                        break;
-                    }
-                }
-                if b > a {
-                    let nm: Vec<String> = words[a..=b].iter().map(|w| clean(w)).collect();
-                    let nm = nm.join(" ");
-                    let nm = strip_the(&nm).to_string();
-                    if nm.split_whitespace().count() > 1 {
-                        return Some(nm);
-                    }
+        for t in (0..=s).rev().take(40) {
+            let p = self.sent_para[t];
+            let info = self.pa(p).sents.get(self.local(t))?;
+            let off = self.off(p);
+            for n in info.orgs.iter().rev() {
+                let nt = &self.text[off + n.start..off + n.end];
+                if nt.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)) {
+                    return Some(tidy(nt));
                 }
             }
         }
         None
     }
 
-    fn person_by_descriptor(&self, at: usize, key: &[String]) -> Option<usize> {
-        let i = self.mentions.partition_point(|m| m.0 < at);
+    /// The latest person (among the last mentions before `at`) with a
+    /// descriptor containing the role words `key`.
+    fn person_by_descriptor(&mut self, at: usize, key: &[String]) -> Option<usize> {
         let head = key.last()?;
-        self.mentions[..i].iter().rev().map(|m| m.2).find(|&q| {
-            self.people[q].descriptors.iter().any(|d| {
-                let dl = d.text.to_lowercase();
-                let words: Vec<&str> = dl.split(|c: char| !c.is_alphanumeric()).collect();
-                words.iter().any(|w| w == head) && (key.len() == 1 || dl.contains(&key.join(" ")))
+        let joined = key.join(" ");
+        if self.descriptors.is_none() {
+            let d = self
+                .people
+                .iter()
+                .map(|p| {
+                    p.descriptors
+                        .iter()
+                        .map(|d| d.text.to_lowercase())
+                        .collect()
+                })
+                .collect();
+            self.descriptors = Some(d);
+        }
+        let descs = self.descriptors.as_ref()?;
+        let i = self.mentions.partition_point(|m| m.0 < at);
+        let from = i.saturating_sub(300);
+        self.mentions[from..i].iter().rev().map(|m| m.2).find(|&q| {
+            descs[q].iter().any(|dl| {
+                dl.split(|c: char| !c.is_alphanumeric()).any(|w| w == head)
+                    && (key.len() == 1 || dl.contains(&joined))
             })
         })
     }
@@ -418,31 +479,30 @@ impl<'a> Doc<'a> {
                 let words: Vec<&str> = src.text.split_whitespace().collect();
                 if words.len() == 1 {
                     let last = fold(words[0]);
-                    if let Some(full) = self
-                        .full_names
-                        .iter()
-                        .rev()
-                        .find(|f| f.split_whitespace().last().is_some_and(|l| fold(l) == last))
-                    {
+                    if let Some((full, _)) = self.full_names.iter().rev().find(|f| f.1 == last) {
                         src.text = full.clone();
                     }
                 } else if words.len() > 1 && !src.text.contains(';') {
                     let t = src.text.clone();
-                    if !self.full_names.contains(&t) {
-                        self.full_names.push(t);
+                    if !self.full_names.iter().any(|f| f.0 == t) {
+                        let last = fold(words[words.len() - 1]);
+                        self.full_names.push((t, last));
                     }
                 }
             }
             SourceKind::Organisation => {
-                let t = src.text.trim();
+                let t = src.text.trim().to_string();
                 let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+                let before = src.span.as_ref().map_or(self.text.len(), |s| s.start);
+                let text = self.text;
                 if (2..=8).contains(&letters)
                     && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-                    && let Some(e) = expand_acronym(
-                        self.text,
-                        t,
-                        src.span.as_ref().map_or(self.text.len(), |s| s.start),
-                    )
+                    && let Some(&pos) = self
+                        .acronyms
+                        .get_or_insert_with(|| acronym_map(text))
+                        .get(&t)
+                    && pos < before
+                    && let Some(e) = expand_acronym(text, &t, pos)
                 {
                     src.text = format!("{e} ({t})");
                 }
@@ -455,7 +515,8 @@ impl<'a> Doc<'a> {
     fn prev_sent(&self, s: usize) -> Option<usize> {
         let q = self.quote_of[s];
         let mut t = s;
-        while t > 0 {
+        let floor = s.saturating_sub(200);
+        while t > floor {
             t -= 1;
             if q.is_some() && self.quote_of[t] == q {
                 continue;
@@ -512,6 +573,25 @@ impl<'a> Doc<'a> {
                 }
             }
             let floor = self.sent_span[floor_sent].start;
+            // a chain of sentences opening with the same pronoun refers to
+            // one person: look before the chain
+            let mut prev = prev;
+            let mut steps = 0;
+            while let Some(t) = prev
+                && steps < 6
+            {
+                let p = self.sent_para[t];
+                let starts_same = self
+                    .pa(p)
+                    .sents
+                    .get(self.local(t))
+                    .is_some_and(|i| i.pron_start == Some(pron));
+                if !starts_same || self.fin[t].is_some() {
+                    break;
+                }
+                prev = self.prev_sent(t);
+                steps += 1;
+            }
             // prefer the subject (first mention) of the previous sentence
             if let Some(t) = prev {
                 let sp = self.sent_span[t].clone();
@@ -602,22 +682,16 @@ impl<'a> Doc<'a> {
     }
 
     /// The attribution of sentence `s` from its own cues.
-    fn own(&mut self, s: usize) -> Option<Attr> {
+    fn own(&mut self, s: usize) -> Option<A> {
         if let Some(v) = &self.own[s] {
             return v.clone();
         }
         let p = self.sent_para[s];
         let l = self.local(s);
         let off = self.off(p);
-        let cues: Vec<_> = self
-            .pa(p)
-            .cues
-            .iter()
-            .filter(|c| c.sent == l)
-            .cloned()
-            .collect();
+        let pa = self.pa(p);
         let mut attr: Option<Attr> = None;
-        for c in &cues {
+        for c in pa.cues.iter().filter(|c| c.sent == l) {
             let mut src = self.resolve_src(s, p, &c.source);
             self.canonical(&mut src);
             let cue_span = off + c.cue.start..off + c.cue.end;
@@ -629,6 +703,8 @@ impl<'a> Doc<'a> {
                         kind: c.kind,
                         sources: vec![src],
                         cue_spans: vec![cue_span],
+                        cue_kinds: vec![c.kind],
+                        out: Default::default(),
                     })
                 }
                 Some(a) => {
@@ -644,14 +720,16 @@ impl<'a> Doc<'a> {
                         a.sources.push(src);
                     }
                     a.cue_spans.push(cue_span);
+                    a.cue_kinds.push(c.kind);
                 }
             }
         }
+        let attr = attr.map(std::rc::Rc::new);
         self.own[s] = Some(attr.clone());
         attr
     }
 
-    fn speaker(&mut self, g: usize) -> Option<Attr> {
+    fn speaker(&mut self, g: usize) -> Option<A> {
         if let Some(v) = &self.speakers[g] {
             return v.clone();
         }
@@ -713,11 +791,30 @@ fn fold(s: &str) -> String {
     out
 }
 
-/// "the African Union (AU)" earlier in the text: the words before "(AU)".
-fn expand_acronym(text: &str, acr: &str, before: usize) -> Option<String> {
-    let needle = format!("({acr})");
-    let hay = &text[..crate::analysis::text::floor_char_boundary(text, before)];
-    let pos = hay.find(&needle)?;
+/// Every "(ABC)" of the text with the offset of its first occurrence.
+fn acronym_map(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut m = std::collections::HashMap::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'(') {
+        let o = i + off;
+        let mut j = o + 1;
+        while j < b.len() && j - o <= 9 && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit()) {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b')' && j - o >= 3 {
+            m.entry(text[o + 1..j].to_string()).or_insert(o);
+        }
+        i = o + 1;
+    }
+    m
+}
+
+/// "the African Union (AU)" earlier in the text: the words before "(AU)",
+/// which is at byte `pos`.
+fn expand_acronym(text: &str, acr: &str, pos: usize) -> Option<String> {
+    let hay = &text[..crate::analysis::text::floor_char_boundary(text, pos)];
+    let pos = hay.len();
     let want = acr.chars().filter(|c| c.is_alphabetic()).count();
     let mut words: Vec<&str> = Vec::new();
     let mut caps = 0;
@@ -761,7 +858,7 @@ fn gender_ok(g: Option<Gender>, pron: Pron) -> bool {
 
 /// Carry-over state for paragraphs introduced by "X said:".
 struct Carry {
-    attr: Attr,
+    attr: A,
     /// Kind of the first paragraph after the introduction.
     first_kind: BlockKind,
     numbered: bool,
@@ -815,6 +912,9 @@ pub fn resolve(
         quotes: Vec::new(),
         speakers: Vec::new(),
         full_names: Vec::new(),
+        attributed: Vec::new(),
+        acronyms: None,
+        descriptors: None,
     };
     build_quotes(&mut d);
     d.speakers = vec![None; d.quotes.len()];
@@ -877,14 +977,16 @@ pub fn resolve(
                 && matches!(a.kind, CueKind::Passive | CueKind::According)
                 && let Some(sp) = d.speaker(g)
             {
-                let mut merged = sp.clone();
+                let mut merged: Attr = (*sp).clone();
+                merged.out = Default::default();
                 for x in &a.sources {
                     if !merged.sources.iter().any(|y| y.text == x.text) {
                         merged.sources.push(x.clone());
                     }
                 }
                 merged.cue_spans.extend(a.cue_spans.iter().cloned());
-                *a = merged;
+                merged.cue_kinds.extend(a.cue_kinds.iter().copied());
+                *a = std::rc::Rc::new(merged);
             }
             if attr.is_none()
                 && let Some(g) = d.quote_of[s]
@@ -911,6 +1013,9 @@ pub fn resolve(
                     attr = Some(prev.clone());
                     inh = true;
                 }
+            }
+            if attr.is_some() {
+                d.attributed.push(s);
             }
             d.fin[s] = attr;
             d.inherited[s] = inh;
@@ -946,13 +1051,15 @@ pub fn resolve(
                             },
                         );
                         let e = d.sent_span[last].end.min(off + span.end);
-                        a = Some(Attr {
+                        a = Some(std::rc::Rc::new(Attr {
                             cue: String::new(),
                             cue_span: e..e,
                             kind: CueKind::Verb,
                             sources: vec![src],
                             cue_spans: Vec::new(),
-                        });
+                            cue_kinds: Vec::new(),
+                            out: Default::default(),
+                        }));
                         d.fin[last] = a.clone();
                     }
                 }
@@ -1004,8 +1111,16 @@ pub fn resolve(
                         let own = d.own[s].clone().flatten();
                         let semis = &pa.sents[tr.sent].semis;
                         let seg = |x: usize| semis.iter().filter(|&&m| off + m < x).count();
+                        // "Reportedly, …" scopes over the sentence: only the
+                        // source of the report ("according to The Times")
+                        // answers it
+                        let hedge = tr.kind == TrigKind::HedgeAdverb;
                         let same_clause = own.as_ref().is_some_and(|a| {
-                            a.cue_spans.iter().any(|c| seg(c.start) == seg(span.start))
+                            a.cue_spans.iter().zip(&a.cue_kinds).any(|(c, k)| {
+                                seg(c.start) == seg(span.start)
+                                    && (!hedge
+                                        || matches!(k, CueKind::According | CueKind::Passive))
+                            })
                         });
                         let named_next = tr.code == Code::VagueSource
                             && tr.kind == TrigKind::Source
@@ -1053,6 +1168,23 @@ pub fn resolve(
     }
     // quotations nobody is given for
     let level = settings.level(Code::QuoteWithoutSpeaker.as_str());
+    let mut vague_sent = vec![false; n];
+    {
+        let mut si = 0;
+        let mut fs: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| matches!(f.code, Code::VagueSource | Code::WeaselSource))
+            .collect();
+        fs.sort_by_key(|f| f.span.start);
+        for f in fs {
+            while si < n && d.sent_span[si].end <= f.span.start {
+                si += 1;
+            }
+            if si < n && d.sent_span[si].start <= f.span.start {
+                vague_sent[si] = true;
+            }
+        }
+    }
     for (g, q) in d.quotes.clone().iter().enumerate() {
         if !(q.speech && q.strong) || q.framed {
             continue;
@@ -1062,14 +1194,31 @@ pub fn resolve(
             continue;
         }
         // a vague source was given for it ("a source said")
-        let vague_given = findings.iter().any(|f: &Finding| {
-            matches!(f.code, Code::VagueSource | Code::WeaselSource)
-                && (q.open_sent..=q.close_sent).any(|s| {
-                    s < n
-                        && d.sent_span[s].start <= f.span.start
-                        && f.span.start < d.sent_span[s].end
-                })
-        });
+        let vague_given = (q.open_sent..=q.close_sent).any(|s| s < n && vague_sent[s]);
+        // a speaker is recoverable nearby: an attributed sentence earlier in
+        // the paragraph or in the previous one, or a person named in it
+        let p = d.sent_para[q.open_sent.min(n.saturating_sub(1))];
+        let para_start = paragraphs[p].sentences.start;
+        let prev_start = if p > 0 {
+            paragraphs[p - 1].sentences.start
+        } else {
+            para_start
+        };
+        let recoverable = (prev_start..q.open_sent.min(n)).any(|t| d.fin[t].is_some())
+            || !d.persons_in(&paragraphs[p].span).is_empty()
+            || (d.people.is_empty()
+                && (para_start..q.open_sent.min(n)).any(|t| {
+                    // without people: a name earlier in the paragraph
+                    d.pa(p).sents.get(t - para_start).is_some_and(|i| {
+                        i.names.iter().any(|nm| {
+                            let x = &d.text[d.off(p) + nm.start..d.off(p) + nm.end];
+                            x.split_whitespace().count() >= 2
+                        })
+                    })
+                }));
+        if recoverable {
+            continue;
+        }
         if vague_given || level == Level::Off {
             continue;
         }
@@ -1103,7 +1252,7 @@ pub fn resolve(
 
     // ---- write back
     for (s, sent) in sentences.iter_mut().enumerate() {
-        sent.attribution = d.fin[s].as_ref().map(Attr::to_attribution);
+        sent.attribution = d.fin[s].as_ref().map(|a| a.to_attribution());
     }
     let quotes = d
         .quotes
@@ -1132,27 +1281,29 @@ pub fn resolve(
     Resolved { quotes, findings }
 }
 
-/// A named source in the next sentence takes over a vague one: "officials
-/// said … The official, Jane Roe, said …".
+/// A named source in the next sentence takes over a vague one: "Officials
+/// said … A ministry official, Jane Roe, said …".
 fn next_names(d: &Doc, s: usize, noun: Option<&str>) -> bool {
     let Some(noun) = noun else { return false };
     let t = s + 1;
-    if t >= d.fin.len() {
+    if t >= d.fin.len() || d.inherited[t] {
         return false;
     }
     let Some(a) = d.own[t].clone().flatten().or_else(|| d.fin[t].clone()) else {
         return false;
     };
-    if d.inherited[t] {
-        return false;
-    }
-    a.sources.iter().any(|src| {
-        matches!(src.kind, SourceKind::Person | SourceKind::Role)
-            && src
-                .phrase
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == noun || w.strip_suffix('s') == Some(noun))
-    })
+    let named = a.sources.iter().any(|src| {
+        src.person.is_some() || matches!(src.kind, SourceKind::Person | SourceKind::Role)
+    });
+    // the noun ("official") appears before the cue, in the source phrase or
+    // its apposition
+    let sp = &d.sent_span[t];
+    let upto = a.cue_span.start.clamp(sp.start, sp.end);
+    let before = d.text[sp.start..upto].to_lowercase();
+    named
+        && before
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == noun || w.strip_suffix('s') == Some(noun))
 }
 
 fn build_quotes(d: &mut Doc) {
@@ -1199,6 +1350,10 @@ fn build_quotes(d: &mut Doc) {
                     continue;
                 }
                 out.push(g);
+            }
+            if open_abs.is_none() {
+                // closes nothing that is open: a stray mark
+                continue;
             }
             let start = open_abs.unwrap_or(pspan.start);
             let open_sent = (base + q.open_sent).min(n.saturating_sub(1));

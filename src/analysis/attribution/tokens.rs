@@ -38,6 +38,10 @@ pub struct Tok {
     pub class: u64,
     pub cue: u16,
     pub form: Option<Form>,
+    /// Phrase list id (see [`Lexicon::phrases`]).
+    pub phrase: u16,
+    /// Contains an inner hyphen or dash ("el-Sisi").
+    pub hy: bool,
     /// Inside a quotation (depth ≥ 1).
     pub quoted: bool,
     pub qrole: QRole,
@@ -139,114 +143,195 @@ pub fn lower_key<'b>(w: &str, buf: &'b mut String) -> &'b str {
     buf.as_str()
 }
 
-/// Tokenize one paragraph.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let lex = Lexicon::get();
-    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 4);
-    let mut buf = String::with_capacity(32);
-    let mut it = text.char_indices().peekable();
-    while let Some((i, ch)) = it.next() {
-        if ch.is_whitespace() {
-            continue;
-        }
-        if ch.is_alphanumeric() {
-            let mut end = i + ch.len_utf8();
-            let mut prev = ch;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    it.next();
-                    end = j + d.len_utf8();
-                    prev = d;
-                    continue;
-                }
-                // an inner apostrophe, hyphen, dot or digit separator joins
-                // when a letter/digit follows
-                let next = text[j + d.len_utf8()..].chars().next();
-                let joins = match next {
-                    Some(n) if n.is_alphanumeric() => {
-                        (is_apos(d) && n.is_alphabetic())
-                            || (is_inner_dash(d) && prev.is_alphanumeric())
-                            || (d == '.' && prev.is_alphabetic() && n.is_alphabetic() && {
-                                // U.S, a.m: single letters around the dot
-                                let before = text[..j].chars().rev().nth(1);
-                                !before.is_some_and(char::is_alphabetic)
-                            })
-                            || (matches!(d, '.' | ',' | ':' | '/')
-                                && prev.is_ascii_digit()
-                                && n.is_ascii_digit())
-                    }
-                    _ => false,
-                };
-                if joins {
-                    it.next();
-                    end = j + d.len_utf8();
-                    prev = d;
-                } else {
-                    break;
-                }
-            }
-            let mut w = &text[i..end];
-            // a title abbreviation keeps its period
-            if text[end..].starts_with('.') && keeps_period(w) {
-                it.next();
-                end += 1;
-                w = &text[i..end];
-            }
-            let first = w.chars().next().unwrap_or(' ');
-            let num = first.is_ascii_digit();
-            let mut key_word = w;
-            let mut poss = false;
-            for suf in ["'s", "’s", "'S", "’S"] {
-                if key_word.len() > suf.len() + 1 && key_word.ends_with(suf) {
-                    key_word = &key_word[..key_word.len() - suf.len()];
-                    poss = true;
-                    break;
-                }
-            }
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            let allcaps = letters >= 2 && !w.chars().any(char::is_lowercase);
-            let key = lower_key(key_word, &mut buf);
-            let info = lex.word(key);
-            let info = if info.class == 0 && info.cue == 0 && key.ends_with('.') {
-                lex.word(&key[..key.len() - 1])
-            } else {
-                info
-            };
-            out.push(Tok {
-                s: i,
-                e: end,
-                k: if num { K::Num } else { K::Word },
-                ch: first,
-                cap: first.is_uppercase(),
-                allcaps,
-                poss,
-                class: info.class,
-                cue: info.cue,
-                form: info.form,
-                quoted: false,
-                qrole: QRole::None,
-            });
-            continue;
-        }
-        let k = if is_quote_char(ch) {
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = text.as_bytes();
+    match b.get(i) {
+        None => None,
+        Some(&c) if c < 0x80 => Some(c as char),
+        Some(_) => text.get(i..).and_then(|t| t.chars().next()),
+    }
+}
+
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<char> {
+    let b = text.as_bytes();
+    if i == 0 {
+        return None;
+    }
+    if b[i - 1] < 0x80 {
+        return Some(b[i - 1] as char);
+    }
+    text.get(..i).and_then(|t| t.chars().next_back())
+}
+
+fn punct(i: usize, ch: char) -> Tok {
+    Tok {
+        s: i,
+        e: i + ch.len_utf8(),
+        k: if is_quote_char(ch) {
             K::Quote
         } else {
             K::Punct
+        },
+        ch,
+        cap: false,
+        allcaps: false,
+        poss: false,
+        class: 0,
+        cue: 0,
+        form: None,
+        phrase: 0,
+        hy: false,
+        quoted: false,
+        qrole: QRole::None,
+    }
+}
+
+/// The end of the word starting at `i` (letters and digits, joined by
+/// inner apostrophes, hyphens, dots and digit separators).
+fn word_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut j = i;
+    let mut prev = ' ';
+    while j < n {
+        let c = b[j];
+        let (d, len) = if c < 0x80 {
+            (c as char, 1)
+        } else {
+            match char_at(text, j) {
+                Some(ch) => (ch, ch.len_utf8()),
+                None => break,
+            }
+        };
+        if d.is_alphanumeric() {
+            prev = d;
+            j += len;
+            continue;
+        }
+        if j == i {
+            break;
+        }
+        let Some(nx) = char_at(text, j + len) else {
+            break;
+        };
+        if !nx.is_alphanumeric() {
+            break;
+        }
+        let joins = (is_apos(d) && nx.is_alphabetic())
+            || (is_inner_dash(d) && prev.is_alphanumeric())
+            || (d == '.' && prev.is_alphabetic() && nx.is_alphabetic() && {
+                // U.S, a.m: single letters around the dot
+                let before = char_before(text, j - prev.len_utf8());
+                !before.is_some_and(char::is_alphabetic)
+            })
+            || (matches!(d, '.' | ',' | ':' | '/') && prev.is_ascii_digit() && nx.is_ascii_digit())
+            || (d == '.' && prev.is_alphanumeric() && nx.is_ascii_lowercase() && {
+                // a domain name: "Secunia.com", "CBC.ca"
+                let rest = &b[j + 1..];
+                let run = rest.iter().take_while(|c| c.is_ascii_lowercase()).count();
+                (2..=4).contains(&run) && rest.get(run).is_none_or(|c| !c.is_ascii_alphanumeric())
+            });
+        if !joins {
+            break;
+        }
+        prev = d;
+        j += len;
+    }
+    j
+}
+
+/// Tokenize one paragraph.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let lex = Lexicon::get();
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out: Vec<Tok> = Vec::with_capacity(n / 4 + 8);
+    let mut sbuf = String::with_capacity(32);
+    let mut kbuf = [0u8; 40];
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        let ch = if c < 0x80 {
+            c as char
+        } else {
+            match char_at(text, i) {
+                Some(ch) => ch,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        };
+        if ch.is_whitespace() {
+            i += ch.len_utf8();
+            continue;
+        }
+        if !ch.is_alphanumeric() {
+            out.push(punct(i, ch));
+            i += ch.len_utf8();
+            continue;
+        }
+        let mut end = word_end(text, i);
+        // a title abbreviation keeps its period
+        if b.get(end) == Some(&b'.') && keeps_period(&text[i..end]) {
+            end += 1;
+        }
+        let w = &text[i..end];
+        let wb = w.as_bytes();
+        let num = ch.is_ascii_digit();
+        let mut key_end = wb.len();
+        let mut poss = false;
+        for suf in ["'s", "’s", "'S", "’S"] {
+            if wb.len() > suf.len() + 1 && w.ends_with(suf) {
+                key_end = wb.len() - suf.len();
+                poss = true;
+                break;
+            }
+        }
+        let ascii = w.is_ascii();
+        let (allcaps, info) = if ascii {
+            let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            let allcaps = letters >= 2 && !wb.iter().any(u8::is_ascii_lowercase);
+            let info = if key_end <= kbuf.len() && !num {
+                for (k, &x) in wb[..key_end].iter().enumerate() {
+                    kbuf[k] = x.to_ascii_lowercase();
+                }
+                let key = &kbuf[..key_end];
+                let info = lex.word_bytes(key);
+                if info.class == 0 && info.cue == 0 && key.ends_with(b".") {
+                    lex.word_bytes(&key[..key.len() - 1])
+                } else {
+                    info
+                }
+            } else {
+                Default::default()
+            };
+            (allcaps, info)
+        } else {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let allcaps = letters >= 2 && !w.chars().any(char::is_lowercase);
+            let key = lower_key(&w[..key_end], &mut sbuf);
+            (allcaps, lex.word(key))
         };
         out.push(Tok {
             s: i,
-            e: i + ch.len_utf8(),
-            k,
+            e: end,
+            k: if num { K::Num } else { K::Word },
             ch,
-            cap: false,
-            allcaps: false,
-            poss: false,
-            class: 0,
-            cue: 0,
-            form: None,
+            cap: ch.is_uppercase(),
+            allcaps,
+            poss,
+            class: info.class,
+            cue: info.cue,
+            form: info.form,
+            phrase: info.phrase,
+            hy: wb.contains(&b'-') || (!ascii && w.contains(['–', '‐', '‑'])),
             quoted: false,
             qrole: QRole::None,
         });
+        i = end;
     }
     out
 }
