@@ -2,7 +2,29 @@
 //! benchmark with targets): `cargo bench --bench phases [-- scan|edit]`.
 use byline::analysis::{Analyzer, Input, blocks, text::LineIndex};
 use byline::settings::Settings;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+/// Counts live heap bytes, to see what an analysis keeps in memory.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        LIVE.fetch_add(l.size(), Ordering::Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+}
+#[global_allocator]
+static A: Counting = Counting;
+
+fn mb() -> f64 {
+    LIVE.load(Ordering::Relaxed) as f64 / 1e6
+}
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
@@ -29,6 +51,24 @@ fn main() {
             std::hint::black_box(LineIndex::new(&text));
         }
         println!("line index: {:?}", t.elapsed() / n);
+    }
+    if which.is_empty() || which == "memory" {
+        let base = mb();
+        let _ =
+            Analyzer::analyze_once("Mr Smith said so.", &Settings::default(), &Input::default());
+        let lex = mb();
+        let mut an = Analyzer::new(Settings::default());
+        let a = an.analyze(&text, &Input::default());
+        let after = mb();
+        drop(a);
+        let cache_only = mb();
+        println!(
+            "heap: text {:.1} MB; lexicons {:.1} MB; analysis result {:.1} MB; paragraph cache {:.1} MB",
+            base,
+            lex - base,
+            after - cache_only,
+            cache_only - lex
+        );
     }
     if which.is_empty() || which == "edit" {
         let mut an = Analyzer::new(Settings::default());

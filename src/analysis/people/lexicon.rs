@@ -293,7 +293,11 @@ impl NameTable {
         if self.slots[i] == 0 {
             let start = self.blob.len() as u32;
             self.blob.push_str(k);
-            self.entries.push((start, k.len().min(u16::MAX as usize) as u16, Info::default()));
+            self.entries.push((
+                start,
+                k.len().min(u16::MAX as usize) as u16,
+                Info::default(),
+            ));
             self.slots[i] = self.entries.len() as u32;
         }
         let s = self.slots[i] as usize - 1;
@@ -332,7 +336,9 @@ fn build() -> Lex {
         let e = if bit & (W_FIRST | W_LAST) != 0 {
             names.entry(&key)
         } else {
-            small.entry(key.into_bytes().into_boxed_slice()).or_default()
+            small
+                .entry(key.into_bytes().into_boxed_slice())
+                .or_default()
         };
         e.bits |= bit;
         e.first |= first;
