@@ -89,21 +89,16 @@ fn split_lines(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 60 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                out.push(Line { start, end: i });
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                out.push(Line { start, end: i });
-                i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                start = i;
-            }
-            _ => i += 1,
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if i < start {
+            continue; // the `\n` of a `\r\n`
         }
+        out.push(Line { start, end: i });
+        start = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     out.push(Line {
         start,
