@@ -131,18 +131,6 @@ fn elision_len(s: &str) -> usize {
     0
 }
 
-/// Bytes where [`split`] has something to look at: final punctuation, an
-/// elision's `[`, and the first byte of `…` (U+2026, `E2 80 A6`).
-static CANDIDATE: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'[' as usize] = true;
-    t[0xE2] = true;
-    t
-};
-
 /// The character starting at byte `i` (a char boundary), if any.
 #[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
@@ -174,13 +162,21 @@ pub fn split(s: &str) -> Vec<Span> {
     let mut start = 0usize;
     let b = s.as_bytes();
     // `pos` is the next character the scan looks at (always a char
-    // boundary); characters that cannot end a sentence are skipped a byte
-    // at a time through a table (continuation bytes of UTF-8 never match)
+    // boundary); characters that cannot end a sentence are skipped
     let mut pos = 0usize;
+    // the next '.', '!', '?' and the next '[' or lead byte of '…' (U+2026,
+    // E2 80 A6) at or after `pos`: memchr searches, redone only when the
+    // scan has passed them (continuation bytes never match)
+    let mut next_term = memchr::memchr3(b'.', b'!', b'?', b).unwrap_or(b.len());
+    let mut next_other = memchr::memchr2(b'[', 0xE2, b).unwrap_or(b.len());
     loop {
-        while pos < b.len() && !CANDIDATE[b[pos] as usize] {
-            pos += 1;
+        if next_term < pos {
+            next_term = memchr::memchr3(b'.', b'!', b'?', &b[pos..]).map_or(b.len(), |p| pos + p);
         }
+        if next_other < pos {
+            next_other = memchr::memchr2(b'[', 0xE2, &b[pos..]).map_or(b.len(), |p| pos + p);
+        }
+        pos = next_term.min(next_other);
         let i = pos;
         let Some(c) = char_at(s, i) else { break };
         pos = i + c.len_utf8();
