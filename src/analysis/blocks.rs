@@ -202,11 +202,22 @@ fn thematic_break(s: &str) -> bool {
     if indent(s) > 3 {
         return false;
     }
-    let t: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-    t.len() >= 3
-        && (t.iter().all(|&c| c == b'*')
-            || t.iter().all(|&c| c == b'-')
-            || t.iter().all(|&c| c == b'_'))
+    // three or more of one of `*`, `-`, `_` and nothing else but spaces
+    // (stops at the first other byte: prose lines cost nothing)
+    let mut first = 0u8;
+    let mut n = 0usize;
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        if n == 0 {
+            if !matches!(c, b'*' | b'-' | b'_') {
+                return false;
+            }
+            first = c;
+        } else if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 /// List marker: returns the byte length of marker + following space.
