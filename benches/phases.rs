@@ -26,10 +26,55 @@ fn mb() -> f64 {
     LIVE.load(Ordering::Relaxed) as f64 / 1e6
 }
 
+/// One full analysis (a separate function so `valgrind --tool=callgrind
+/// --toggle-collect=phases::full_once` counts only the analysis).
+#[inline(never)]
+fn full_once(text: &str) -> usize {
+    let a = Analyzer::analyze_once(text, &Settings::default(), &Input::default());
+    a.findings.len() + a.sentences.len()
+}
+
+/// One re-analysis with every paragraph cached but one.
+#[inline(never)]
+fn edit_once(an: &mut Analyzer, text: &str) -> usize {
+    let a = an.analyze(text, &Input::default());
+    a.findings.len() + a.sentences.len()
+}
+
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
     let text = byline::synth::article(1_000_000);
     let n = 10;
+    if which == "full" || which == "edit1" {
+        // profiling runs: `phases full [N]` (lexicons built first, outside
+        // the measured function), `phases edit1 [N]`
+        let reps: usize = std::env::args()
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1);
+        let _ =
+            Analyzer::analyze_once("Mr Smith said so.", &Settings::default(), &Input::default());
+        let t = Instant::now();
+        let mut k = 0;
+        if which == "full" {
+            for _ in 0..reps {
+                k += full_once(&text);
+            }
+        } else {
+            let mut an = Analyzer::new(Settings::default());
+            an.analyze(&text, &Input::default());
+            let mid = text[text.len() / 2..]
+                .find(". ")
+                .map_or(text.len() / 2, |p| text.len() / 2 + p);
+            for i in 0..reps {
+                let mut t = text.clone();
+                t.insert_str(mid, if i % 2 == 0 { " x" } else { " y" });
+                k += edit_once(&mut an, &t);
+            }
+        }
+        println!("{which}: {:?} per run ({k})", t.elapsed() / reps as u32);
+        return;
+    }
     if which.is_empty() || which == "scan" {
         let t = Instant::now();
         for _ in 0..n {

@@ -89,21 +89,16 @@ fn split_lines(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 60 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                out.push(Line { start, end: i });
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                out.push(Line { start, end: i });
-                i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                start = i;
-            }
-            _ => i += 1,
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if i < start {
+            continue; // the `\n` of a `\r\n`
         }
+        out.push(Line { start, end: i });
+        start = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     out.push(Line {
         start,
@@ -207,11 +202,22 @@ fn thematic_break(s: &str) -> bool {
     if indent(s) > 3 {
         return false;
     }
-    let t: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-    t.len() >= 3
-        && (t.iter().all(|&c| c == b'*')
-            || t.iter().all(|&c| c == b'-')
-            || t.iter().all(|&c| c == b'_'))
+    // three or more of one of `*`, `-`, `_` and nothing else but spaces
+    // (stops at the first other byte: prose lines cost nothing)
+    let mut first = 0u8;
+    let mut n = 0usize;
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        if n == 0 {
+            if !matches!(c, b'*' | b'-' | b'_') {
+                return false;
+            }
+            first = c;
+        } else if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 /// List marker: returns the byte length of marker + following space.

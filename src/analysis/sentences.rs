@@ -131,14 +131,55 @@ fn elision_len(s: &str) -> usize {
     0
 }
 
+/// The character starting at byte `i` (a char boundary), if any.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        None => None,
+        Some(&c) if c < 0x80 => Some(c as char),
+        Some(_) => s[i..].chars().next(),
+    }
+}
+
+/// `f` applied to `w` lowercased (without allocating for short ASCII words).
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = w.as_bytes();
+    if b.len() <= 32 && b.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..b.len()]).unwrap_or_default())
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
 /// Split prose into sentence spans (relative byte offsets, trimmed, covering
 /// every non-whitespace character).
 pub fn split(s: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let b = s.as_bytes();
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // `pos` is the next character the scan looks at (always a char
+    // boundary); characters that cannot end a sentence are skipped
+    let mut pos = 0usize;
+    // the next '.', '!', '?' and the next '[' or lead byte of '…' (U+2026,
+    // E2 80 A6) at or after `pos`: memchr searches, redone only when the
+    // scan has passed them (continuation bytes never match)
+    let mut next_term = memchr::memchr3(b'.', b'!', b'?', b).unwrap_or(b.len());
+    let mut next_other = memchr::memchr2(b'[', 0xE2, b).unwrap_or(b.len());
+    loop {
+        if next_term < pos {
+            next_term = memchr::memchr3(b'.', b'!', b'?', &b[pos..]).map_or(b.len(), |p| pos + p);
+        }
+        if next_other < pos {
+            next_other = memchr::memchr2(b'[', 0xE2, &b[pos..]).map_or(b.len(), |p| pos + p);
+        }
+        pos = next_term.min(next_other);
+        let i = pos;
+        let Some(c) = char_at(s, i) else { break };
+        pos = i + c.len_utf8();
         // an elision mark "[...]" works like final punctuation
         let elision = if c == '[' { elision_len(&s[i..]) } else { 0 };
         if !is_term(c) && elision == 0 {
@@ -147,25 +188,27 @@ pub fn split(s: &str) -> Vec<Span> {
         let mut j = i + c.len_utf8();
         if elision > 0 {
             j = i + elision;
-            while iter.peek().is_some_and(|&(p, _)| p < j) {
-                iter.next();
+            while pos < j
+                && let Some(x) = char_at(s, pos)
+            {
+                pos += x.len_utf8();
             }
         }
         // run of terminal punctuation
-        while let Some(&(k, c2)) = iter.peek() {
+        while let Some(c2) = char_at(s, pos) {
             if is_term(c2) {
-                j = k + c2.len_utf8();
-                iter.next();
+                j = pos + c2.len_utf8();
+                pos = j;
             } else {
                 break;
             }
         }
         // closing quotes and brackets
         let mut k = j;
-        while let Some(&(p, c2)) = iter.peek() {
+        while let Some(c2) = char_at(s, pos) {
             if is_closing(c2) {
-                k = p + c2.len_utf8();
-                iter.next();
+                k = pos + c2.len_utf8();
+                pos = k;
             } else {
                 break;
             }
@@ -179,8 +222,10 @@ pub fn split(s: &str) -> Vec<Span> {
             let el = elision_len(&s[m..]);
             if el > 0 && elision == 0 {
                 k = m + el;
-                while iter.peek().is_some_and(|&(p, _)| p < k) {
-                    iter.next();
+                while pos < k
+                    && let Some(x) = char_at(s, pos)
+                {
+                    pos += x.len_utf8();
                 }
                 if k < b.len() && !s[k..].starts_with(char::is_whitespace) {
                     continue;
@@ -210,24 +255,29 @@ pub fn split(s: &str) -> Vec<Span> {
         }
         if c == '.' && j == i + 1 && elision == 0 {
             let w = word_before(s, i);
-            let lw = w.to_lowercase();
             let nw = next_word(s, m);
-            let opener = OPENERS.contains(&nw.to_lowercase().as_str());
-            if TITLE_ABBREV.contains(&lw.as_str()) {
-                continue;
-            }
-            // single capital initial: "Donald J. Trump"
-            if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
-                continue;
-            }
-            // dotted acronym: "U.S.", "a.m.", "e.g."
-            if w.contains('.')
-                && w.chars().filter(|c| c.is_alphabetic()).count() <= 4
-                && (lw == "e.g" || lw == "i.e" || !opener)
-            {
-                continue;
-            }
-            if SOFT_ABBREV.contains(&lw.as_str()) && (!opener || nc.is_ascii_digit()) {
+            let opener = with_lower(nw, |l| OPENERS.contains(&l));
+            let ends = with_lower(w, |lw| {
+                if TITLE_ABBREV.contains(&lw) {
+                    return false;
+                }
+                // single capital initial: "Donald J. Trump"
+                if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+                    return false;
+                }
+                // dotted acronym: "U.S.", "a.m.", "e.g."
+                if w.contains('.')
+                    && w.chars().filter(|c| c.is_alphabetic()).count() <= 4
+                    && (lw == "e.g" || lw == "i.e" || !opener)
+                {
+                    return false;
+                }
+                if SOFT_ABBREV.contains(&lw) && (!opener || nc.is_ascii_digit()) {
+                    return false;
+                }
+                true
+            });
+            if !ends {
                 continue;
             }
         }

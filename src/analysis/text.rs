@@ -19,7 +19,7 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
         starts.push(0);
         let mut i = 0;
-        while let Some(off) = memchr2(b'\n', b'\r', &bytes[i..]) {
+        while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let p = i + off;
             if bytes[p] == b'\r' && bytes.get(p + 1) == Some(&b'\n') {
                 i = p + 2;
@@ -105,10 +105,6 @@ impl LineIndex {
         }
         end
     }
-}
-
-fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == a || c == b)
 }
 
 /// Largest char boundary `<= i`.

@@ -80,12 +80,26 @@ impl<'a> Ctx<'a> {
     }
 
     /// Lowercase comparison of token `k` with `w` (ASCII words).
+    #[inline]
     pub fn is(&self, k: usize, w: &str) -> bool {
-        k < self.toks.len() && self.toks[k].k == K::Word && self.s(k).eq_ignore_ascii_case(w)
+        // lengths first: most comparisons fail there, without slicing
+        self.toks.get(k).is_some_and(|t| {
+            t.k == K::Word
+                && t.e - t.s == w.len()
+                && self.text.as_bytes()[t.s..t.e].eq_ignore_ascii_case(w.as_bytes())
+        })
     }
 
     pub fn is_any(&self, k: usize, ws: &[&str]) -> bool {
-        ws.iter().any(|w| self.is(k, w))
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        if t.k != K::Word {
+            return false;
+        }
+        let b = &self.text.as_bytes()[t.s..t.e];
+        ws.iter()
+            .any(|w| w.len() == b.len() && b.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Span from the start of token `a` to the end of token `b`.

@@ -795,9 +795,7 @@ fn fold(s: &str) -> String {
 fn acronym_map(text: &str) -> std::collections::HashMap<String, usize> {
     let mut m = std::collections::HashMap::new();
     let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'(') {
-        let o = i + off;
+    for o in memchr::memchr_iter(b'(', b) {
         let mut j = o + 1;
         while j < b.len() && j - o <= 9 && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit()) {
             j += 1;
@@ -805,7 +803,6 @@ fn acronym_map(text: &str) -> std::collections::HashMap<String, usize> {
         if j < b.len() && b[j] == b')' && j - o >= 3 {
             m.entry(text[o + 1..j].to_string()).or_insert(o);
         }
-        i = o + 1;
     }
     m
 }

@@ -197,6 +197,12 @@ fn word_end(text: &str, i: usize) -> usize {
     let mut prev = ' ';
     while j < n {
         let c = b[j];
+        if BYTE[c as usize] & ALNUM != 0 {
+            // the common case, without decoding a char
+            prev = c as char;
+            j += 1;
+            continue;
+        }
         let (d, len) = if c < 0x80 {
             (c as char, 1)
         } else {
@@ -242,6 +248,36 @@ fn word_end(text: &str, i: usize) -> usize {
     j
 }
 
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const LOWER: u8 = 4;
+const HYPHEN: u8 = 8;
+const NONASCII: u8 = 16;
+
+/// Byte classes for the word loops.
+static BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_digit() {
+            ALNUM
+        } else if b.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
+        } else if b.is_ascii_uppercase() {
+            ALNUM | ALPHA
+        } else if b == b'-' {
+            HYPHEN
+        } else if b >= 0x80 {
+            NONASCII
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Tokenize one paragraph.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let lex = Lexicon::get();
@@ -281,23 +317,37 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         let w = &text[i..end];
         let wb = w.as_bytes();
         let num = ch.is_ascii_digit();
+        // one pass over the bytes: ASCII?, letters, lowercase letters,
+        // hyphens, and the lowercase lookup key
+        let (mut bits, mut letters) = (0u8, 0usize);
+        for &x in wb {
+            let c = BYTE[x as usize];
+            bits |= c;
+            letters += usize::from(c & ALPHA != 0);
+        }
+        let ascii = bits & NONASCII == 0;
+        let (lower, hyphen) = (bits & LOWER != 0, bits & HYPHEN != 0);
+        let m = wb.len().min(kbuf.len());
+        for (d, &x) in kbuf[..m].iter_mut().zip(wb) {
+            *d = x.to_ascii_lowercase();
+        }
         let mut key_end = wb.len();
         let mut poss = false;
-        for suf in ["'s", "’s", "'S", "’S"] {
+        let sufs: &[&str] = if ascii {
+            &["'s", "'S"]
+        } else {
+            &["'s", "’s", "'S", "’S"]
+        };
+        for suf in sufs {
             if wb.len() > suf.len() + 1 && w.ends_with(suf) {
                 key_end = wb.len() - suf.len();
                 poss = true;
                 break;
             }
         }
-        let ascii = w.is_ascii();
         let (allcaps, info) = if ascii {
-            let letters = wb.iter().filter(|c| c.is_ascii_alphabetic()).count();
-            let allcaps = letters >= 2 && !wb.iter().any(u8::is_ascii_lowercase);
+            let allcaps = letters >= 2 && !lower;
             let info = if key_end <= kbuf.len() && !num {
-                for (k, &x) in wb[..key_end].iter().enumerate() {
-                    kbuf[k] = x.to_ascii_lowercase();
-                }
                 let key = &kbuf[..key_end];
                 let info = lex.word_bytes(key);
                 if info.class == 0 && info.cue == 0 && key.ends_with(b".") {
@@ -327,7 +377,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             cue: info.cue,
             form: info.form,
             phrase: info.phrase,
-            hy: wb.contains(&b'-') || (!ascii && w.contains(['–', '‐', '‑'])),
+            hy: hyphen || (!ascii && w.contains(['–', '‐', '‑'])),
             quoted: false,
             qrole: QRole::None,
         });
