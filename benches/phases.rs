@@ -9,9 +9,11 @@ use std::time::Instant;
 /// Counts live heap bytes, to see what an analysis keeps in memory.
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         LIVE.fetch_add(l.size(), Ordering::Relaxed);
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
         unsafe { System.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
@@ -55,6 +57,7 @@ fn main() {
         let _ =
             Analyzer::analyze_once("Mr Smith said so.", &Settings::default(), &Input::default());
         let t = Instant::now();
+        let a0 = ALLOCS.load(Ordering::Relaxed);
         let mut k = 0;
         if which == "full" {
             for _ in 0..reps {
@@ -72,7 +75,11 @@ fn main() {
                 k += edit_once(&mut an, &t);
             }
         }
-        println!("{which}: {:?} per run ({k})", t.elapsed() / reps as u32);
+        println!(
+            "{which}: {:?} per run, {} allocations per run ({k})",
+            t.elapsed() / reps as u32,
+            (ALLOCS.load(Ordering::Relaxed) - a0) / reps
+        );
         return;
     }
     if which.is_empty() || which == "scan" {

@@ -827,24 +827,67 @@ pub fn looks_like_heading(s: &str) -> bool {
     true
 }
 
-const fn special(chars: &[u8]) -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < chars.len() {
-        t[chars[k] as usize] = true;
-        k += 1;
-    }
-    t
-}
-
-/// Bytes where inline markup may start (Markdown), or a URL (both modes).
-static SPECIAL_MD: [bool; 256] = special(b"hw`<![*_");
-
 fn url_finder() -> &'static aho_corasick::AhoCorasick {
     static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     F.get_or_init(|| {
         aho_corasick::AhoCorasick::new(["http://", "https://", "www."]).expect("static patterns")
     })
+}
+
+/// Searchers for `://` and `www.`, built once.
+fn finders() -> &'static (
+    memchr::memmem::Finder<'static>,
+    memchr::memmem::Finder<'static>,
+) {
+    static F: std::sync::OnceLock<(
+        memchr::memmem::Finder<'static>,
+        memchr::memmem::Finder<'static>,
+    )> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        (
+            memchr::memmem::Finder::new(b"://"),
+            memchr::memmem::Finder::new(b"www."),
+        )
+    })
+}
+
+/// The first position `p >= from` where `http://`, `https://` or `www.`
+/// starts and no letter or digit comes right before; `b.len()` if none.
+/// (Searches for the rare `://` and `www.`, not for every `h` and `w`.)
+fn next_url_start(b: &[u8], from: usize) -> usize {
+    // the first scheme URL starting at or after `start`
+    let scheme = |start: usize| -> usize {
+        let mut f = start;
+        while let Some(q) = finders().0.find(&b[f..]).map(|q| f + q) {
+            let p = if b[..q].ends_with(b"https") {
+                q - 5
+            } else if b[..q].ends_with(b"http") {
+                q - 4
+            } else {
+                usize::MAX
+            };
+            if p != usize::MAX && p >= start {
+                return p;
+            }
+            f = q + 1;
+        }
+        b.len()
+    };
+    let www = |f: usize| finders().1.find(&b[f..]).map_or(b.len(), |q| f + q);
+    let (mut s, mut w) = (scheme(from), www(from));
+    loop {
+        let p = s.min(w);
+        if p >= b.len() || p == 0 || !b[p - 1].is_ascii_alphanumeric() {
+            return p.min(b.len());
+        }
+        // glued to a word: look further
+        if s == p {
+            s = scheme(p + 1);
+        }
+        if w == p {
+            w = www(p + 1);
+        }
+    }
 }
 
 /// Mark the URL starting at `i` as one opaque token; returns where it ends.
@@ -895,24 +938,33 @@ fn inline_mask(
         }
         return;
     }
-    let table = &SPECIAL_MD;
+    // The next bare URL at or after `i` (not glued to a word before it),
+    // and the next byte that may start other markup; both searched ahead
+    // and searched again only once the scan has passed them.
+    let next_url = |from: usize| -> usize { next_url_start(b, from) };
+    let next_a =
+        |from: usize| memchr::memchr3(b'`', b'<', b'!', &b[from..]).map_or(b.len(), |p| from + p);
+    let next_b =
+        |from: usize| memchr::memchr3(b'[', b'*', b'_', &b[from..]).map_or(b.len(), |p| from + p);
+    let (mut url, mut na, mut nb) = (next_url(0), next_a(0), next_b(0));
     let mut i = 0;
     while i < b.len() {
-        // skip ordinary bytes fast
-        while i < b.len() && !table[b[i] as usize] {
-            i += 1;
+        if url < i {
+            url = next_url(i);
         }
+        if na < i {
+            na = next_a(i);
+        }
+        if nb < i {
+            nb = next_b(i);
+        }
+        i = url.min(na).min(nb);
         if i >= b.len() {
             break;
         }
         let c = b[i];
         // bare URLs
-        if (c == b'h' || c == b'w')
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-            && (s[i..].starts_with("http://")
-                || s[i..].starts_with("https://")
-                || s[i..].starts_with("www."))
-        {
+        if i == url {
             i = mask_url(s, i, base, atomic);
             continue;
         }

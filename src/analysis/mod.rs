@@ -20,7 +20,6 @@ pub mod sentences;
 pub mod text;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::settings::{IgnoreEntry, Settings};
@@ -69,7 +68,9 @@ pub struct Sentence {
     pub span: Span,
     /// Index into [`Analysis::paragraphs`].
     pub paragraph: usize,
-    pub attribution: Option<Attribution>,
+    /// Shared by the sentences one attribution covers (a quotation, a
+    /// carried block), so a long document keeps one copy of each.
+    pub attribution: Option<Arc<Attribution>>,
 }
 
 /// A direct quotation.
@@ -162,12 +163,21 @@ pub struct Input<'a> {
 
 /// Paragraph key: the masked text and block kind (the settings are part of
 /// the cache's identity, see [`Analyzer::set_settings`]).
+///
+/// Every re-analysis hashes the whole document, so this is XXH3 (a few
+/// GB/s; SipHash was a visible share of a full pass). Keys are compared as
+/// 64-bit hashes only: a collision between two different paragraphs is as
+/// unlikely as with any good 64-bit hash.
 fn key(kind: BlockKind, masked: &str, atomic: &[Span]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    kind.hash(&mut h);
-    masked.hash(&mut h);
-    atomic.hash(&mut h);
-    h.finish()
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    h.update(&[kind as u8]);
+    h.update(&(masked.len() as u64).to_le_bytes());
+    h.update(masked.as_bytes());
+    for a in atomic {
+        h.update(&(a.start as u64).to_le_bytes());
+        h.update(&(a.end as u64).to_le_bytes());
+    }
+    h.digest()
 }
 
 /// Analyses documents, caching per-paragraph results between runs.
@@ -302,7 +312,9 @@ impl Analyzer {
                     .map(move |(m, x)| (x.span.start, x.span.end, p, m))
             })
             .collect();
-        mention_index.sort_unstable();
+        // people's mentions are each in text order: a stable sort merges
+        // the runs (same order as any sort: the tuples are distinct)
+        mention_index.sort();
         Analysis {
             mention_index,
             analysed_len: text.len(),

@@ -2,7 +2,7 @@
 //! phrases, carry-over, and the findings.
 
 use super::scan::quote_message;
-use super::{CueKind, Grade, ParaAttribution, Pron, Resolved, SourceCand, TrigKind};
+use super::{CueKind, Grade, ParaAttribution, Pron, Resolved, SentInfo, SourceCand, TrigKind};
 use crate::analysis::blocks::BlockKind;
 use crate::analysis::findings::{Code, Finding, Related};
 use crate::analysis::paragraph::View;
@@ -25,7 +25,7 @@ struct Src {
 
 /// A quotation across paragraphs (document offsets).
 #[derive(Debug, Clone)]
-struct GQuote {
+struct GQuote<'a> {
     start: usize,
     end: usize,
     /// Document sentence indices of the opening and closing marks.
@@ -37,7 +37,7 @@ struct GQuote {
     speech: bool,
     strong: bool,
     framed: bool,
-    preview: String,
+    preview: &'a str,
     /// The opening mark starts its sentence.
     starts_sentence: bool,
     /// End of the quote inside its first paragraph (for the finding range).
@@ -60,7 +60,7 @@ struct Doc<'a> {
     fin: Vec<Option<A>>,
     inherited: Vec<bool>,
     quote_of: Vec<Option<usize>>,
-    quotes: Vec<GQuote>,
+    quotes: Vec<GQuote<'a>>,
     speakers: Vec<Option<Option<A>>>,
     /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan").
     full_names: Vec<(String, String)>,
@@ -88,12 +88,15 @@ struct Attr {
     /// How each cue of `cue_spans` was found.
     cue_kinds: Vec<CueKind>,
     /// The rendered attribution, made once.
-    out: std::cell::OnceCell<Attribution>,
+    out: std::cell::OnceCell<std::sync::Arc<Attribution>>,
 }
 
 impl Attr {
-    fn to_attribution(&self) -> Attribution {
-        self.out.get_or_init(|| self.render()).clone()
+    /// The rendered attribution, shared by every sentence it covers.
+    fn to_attribution(&self) -> std::sync::Arc<Attribution> {
+        self.out
+            .get_or_init(|| std::sync::Arc::new(self.render()))
+            .clone()
     }
 
     fn render(&self) -> Attribution {
@@ -130,7 +133,8 @@ fn strip_the(s: &str) -> &str {
 
 fn tidy(s: &str) -> String {
     let s = s.trim();
-    if !s.contains(['\n', '\r', '\t']) && !s.contains("  ") {
+    let b = s.as_bytes();
+    if !b.iter().any(|c| matches!(c, b'\n' | b'\r' | b'\t')) && !b.windows(2).any(|w| w == b"  ") {
         return s.to_string();
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -733,15 +737,18 @@ impl<'a> Doc<'a> {
         if let Some(v) = &self.speakers[g] {
             return v.clone();
         }
-        let q = self.quotes[g].clone();
-        let mut sp = self.own(q.open_sent);
-        if sp.is_none() && q.close_sent != q.open_sent {
-            sp = self.own(q.close_sent);
+        let (open_sent, close_sent, starts_sentence) = {
+            let q = &self.quotes[g];
+            (q.open_sent, q.close_sent, q.starts_sentence)
+        };
+        let mut sp = self.own(open_sent);
+        if sp.is_none() && close_sent != open_sent {
+            sp = self.own(close_sent);
         }
         if sp.is_none() {
             // the sentence before, in the same paragraph (or ending in a colon)
-            if let Some(t) = q.open_sent.checked_sub(1) {
-                let same_para = self.sent_para[t] == self.sent_para[q.open_sent];
+            if let Some(t) = open_sent.checked_sub(1) {
+                let same_para = self.sent_para[t] == self.sent_para[open_sent];
                 let colon = {
                     let p = self.sent_para[t];
                     self.pa(p)
@@ -749,7 +756,7 @@ impl<'a> Doc<'a> {
                         .get(self.local(t))
                         .is_some_and(|i| i.ends_colon || i.ends_comma)
                 };
-                if (same_para && q.starts_sentence || colon) && self.fin[t].is_some() {
+                if (same_para && starts_sentence || colon) && self.fin[t].is_some() {
                     sp = self.fin[t].clone();
                 }
             }
@@ -853,6 +860,23 @@ fn gender_ok(g: Option<Gender>, pron: Pron) -> bool {
     )
 }
 
+/// The facts of a sentence the paragraph has no entry for (as
+/// `SentInfo::default()`).
+static NO_SENT: SentInfo = SentInfo {
+    ends_colon: false,
+    ends_comma: false,
+    first_person: false,
+    time_start: false,
+    numbered: false,
+    continues: false,
+    quote_start: false,
+    pron_start: None,
+    names: Vec::new(),
+    orgs: Vec::new(),
+    subject: None,
+    semis: Vec::new(),
+};
+
 /// Carry-over state for paragraphs introduced by "X said:".
 struct Carry {
     attr: A,
@@ -885,7 +909,9 @@ pub fn resolve(
                 .map(move |m| (m.span.start, m.span.end, i))
         })
         .collect();
-    mentions.sort_unstable();
+    // runs in text order, one per person: the stable sort merges them
+    // (same order as any sort: the tuples are distinct)
+    mentions.sort();
     let mut sent_para = vec![0usize; n];
     for (p, para) in paragraphs.iter().enumerate() {
         for s in para.sentences.clone() {
@@ -928,7 +954,7 @@ pub fn resolve(
         // does the carry reach this paragraph?
         if let Some(c) = &mut carry {
             let first = range.start;
-            let info0 = d.pa(p).sents.first().cloned().unwrap_or_default();
+            let info0 = d.pa(p).sents.first().unwrap_or(&NO_SENT);
             let keep = match c.first_kind {
                 BlockKind::Quote => kind == BlockKind::Quote,
                 BlockKind::ListItem => kind == BlockKind::ListItem,
@@ -1022,10 +1048,10 @@ pub fn resolve(
             && last < n
         {
             let l = last - range.start;
-            let info = d.pa(p).sents.get(l).cloned().unwrap_or_default();
+            let info = d.pa(p).sents.get(l).unwrap_or(&NO_SENT);
             if (info.ends_colon || info.ends_comma) && p + 1 < paras.len() {
                 let next_kind = paras[p + 1].kind;
-                let next_info = d.pa(p + 1).sents.first().cloned().unwrap_or_default();
+                let next_info = d.pa(p + 1).sents.first().unwrap_or(&NO_SENT);
                 let next_quote = next_kind == BlockKind::Quote || next_info.quote_start;
                 let mut a = d.own(last);
                 if a.is_none() && next_quote {
@@ -1182,7 +1208,7 @@ pub fn resolve(
             }
         }
     }
-    for (g, q) in d.quotes.clone().iter().enumerate() {
+    for (g, q) in d.quotes.iter().enumerate() {
         if !(q.speech && q.strong) || q.framed {
             continue;
         }
@@ -1237,7 +1263,7 @@ pub fn resolve(
             code: Code::QuoteWithoutSpeaker,
             level,
             span: q.start..q.first_end,
-            message: quote_message(&q.preview),
+            message: quote_message(q.preview),
             related,
             fix: Some(if q.starts_sentence {
                 (q.start, "… said: ".to_string())
@@ -1263,7 +1289,7 @@ pub fn resolve(
             let (speaker, source) = match sp {
                 Some(a) => {
                     let at = a.to_attribution();
-                    (at.person, Some(at.source))
+                    (at.person, Some(at.source.clone()))
                 }
                 None => (None, None),
             };
@@ -1368,7 +1394,7 @@ fn build_quotes(d: &mut Doc) {
                 speech: q.speech,
                 strong: q.strong,
                 framed: q.framed,
-                preview: q.preview.clone(),
+                preview: &q.preview,
                 starts_sentence,
                 first_end: close_abs.unwrap_or(pspan.end),
             };

@@ -33,7 +33,7 @@ fn attr<'a>(a: &'a Analysis, text: &str, needle: &str) -> Option<&'a crate::anal
         .find(|s| s.span.start <= at && at < s.span.end)
         .expect("a sentence there")
         .attribution
-        .as_ref()
+        .as_deref()
 }
 
 fn source(a: &Analysis, text: &str, needle: &str) -> Option<String> {

@@ -1,7 +1,7 @@
 //! Document pass: accept candidates with document-level evidence, link
 //! mentions into people, pick canonical names, gather descriptors.
 
-use super::lexicon::{AMBIGUOUS, FEMALE, FxMap, MALE, fold, fold_into, lex};
+use super::lexicon::{AMBIGUOUS, FEMALE, FxMap, MALE, fold_into, lex};
 use super::{Cand, Descriptor, Gender, Mention, Person, ev};
 use crate::analysis::paragraph::View;
 use crate::analysis::text::Span;
@@ -202,12 +202,13 @@ fn match_pass<'a>(
     forms: &FxMap<Key, u8>,
 ) {
     let lx = lex();
+    let mut found: Vec<(usize, usize)> = Vec::new();
     for (i, c) in cs.iter().enumerate() {
         if acc[i] || done[i] || c.has(ev::ORG) {
             continue;
         }
         let n = c.words.len();
-        let mut found = Vec::new();
+        found.clear();
         let mut a = 0;
         while a < n {
             let mut hit = None;
@@ -249,7 +250,7 @@ fn match_pass<'a>(
             acc[i] = true;
         } else if !found.is_empty() {
             done[i] = true;
-            for (a, b) in found {
+            for &(a, b) in &found {
                 let sp = c.abs(&c.cand.words.get(a)).start..c.abs(&c.cand.words.get(b - 1)).end;
                 subs.push(Men {
                     span: sp,
@@ -513,12 +514,13 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
         let mut forms: Vec<String> = Vec::new();
         let mut descs: Vec<Descriptor> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
+        let mut key = String::new();
         let (mut male, mut female) = (0i32, 0i32);
         for &x in &p.mentions {
             let m = &ms[x];
-            let f = clean(&text[m.span.clone()]);
-            if !forms.contains(&f) {
-                forms.push(f);
+            let f = clean_cow(&text[m.span.clone()]);
+            if !forms.iter().any(|x| *x == *f) {
+                forms.push(f.into_owned());
             }
             let c = &cs[m.ci];
             if m.whole {
@@ -528,11 +530,12 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
                         continue;
                     }
                     let t = text[sp.clone()].trim_end_matches([',', ' ']);
-                    let key = fold(t);
+                    key.clear();
+                    fold_into(t, &mut key);
                     if key.is_empty() || seen.contains(&key) {
                         continue;
                     }
-                    seen.push(key);
+                    seen.push(key.clone());
                     descs.push(Descriptor {
                         text: t.to_string(),
                         span: sp.start..sp.start + t.len(),
@@ -589,7 +592,25 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
 }
 
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    clean_cow(s).into_owned()
+}
+
+/// `s` with whitespace runs made single spaces and the ends trimmed;
+/// borrowed when it already is (a name on one line, the usual case).
+fn clean_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    // (ASCII only; `char::is_whitespace`, which also counts U+000B)
+    let b = s.as_bytes();
+    let ws = |c: &u8| (*c as char).is_whitespace();
+    let tidy = s.is_ascii()
+        && b.first().is_none_or(|c| !ws(c))
+        && b.last().is_none_or(|c| !ws(c))
+        && b.iter().all(|c| *c == b' ' || !ws(c))
+        && !s.contains("  ");
+    if tidy {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// Can a multi-word mention `m` name the person known as `p`?
