@@ -209,6 +209,14 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
                 });
             }
         }
+        // a cell of a pipe table (`| "Title" | source |`): data, not speech
+        if let Some(o) = q.open {
+            let at = toks[o].s;
+            let line = ctx.text[..at].rfind('\n').map_or(0, |n| n + 1);
+            if ctx.text[line..at].trim_start().starts_with('|') {
+                naming = true;
+            }
+        }
         let content = words.saturating_sub(small);
         let title_like = words > 0 && words <= 12 && !punct && capwords * 10 >= content.max(1) * 6;
         // a citation or a pull quote: `"…" — CBC.ca` / `"…" - Matthew Ingram`
@@ -218,11 +226,14 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
             while k < toks.len() && toks[k].k == K::Punct && matches!(toks[k].ch, ',' | '.') {
                 k += 1;
             }
-            if k + 1 < toks.len()
+            // `"…" — Source`, or `"…" — <link>` (the link is masked, so
+            // the dash ends the paragraph or the table cell)
+            if k < toks.len()
                 && toks[k].k == K::Punct
                 && matches!(toks[k].ch, '—' | '–' | '-')
-                && toks[k + 1].k == K::Word
-                && toks[k + 1].cap
+                && toks
+                    .get(k + 1)
+                    .is_none_or(|n| n.k == K::Word && n.cap || n.punct('|'))
             {
                 framed = true;
             }

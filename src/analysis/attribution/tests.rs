@@ -236,6 +236,16 @@ fn quote_without_speaker_precise() {
     assert!(!has(&a, Code::QuoteWithoutSpeaker), "{:?}", found(&a, t));
 }
 
+#[test]
+fn quoted_titles_in_tables_and_link_citations_are_not_speech() {
+    let t = "# Sources\n\n| file | source |\n|---|---|\n| `a.txt` | Daily Post, \"Bystanders stop a man on the bridge with a fire extinguisher\" — https://example.org/a |\n\nSee also \"Council votes to close the old library next spring\" — https://example.org/b\n";
+    let a = run_md(t);
+    assert!(!has(&a, Code::QuoteWithoutSpeaker), "{:?}", found(&a, t));
+    // the same sentence as speech, standing alone, is still flagged
+    let t2 = "# Notes\n\nThe bridge reopened.\n\n\"Bystanders stop a man on the bridge with a fire extinguisher.\"\n\nTraffic resumed.\n";
+    assert!(has(&run_md(t2), Code::QuoteWithoutSpeaker));
+}
+
 // ---------------------------------------------------------------- carry-over
 
 #[test]
