@@ -15,10 +15,13 @@
 //! writes the synthetic articles for `lsp_probe.py`.
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
+
+#[path = "../tests/common/wire.rs"]
+mod wire;
 
 const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -44,26 +47,7 @@ impl Server {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse::<usize>().ok();
-                    }
-                }
-                let Some(len) = len else { return };
-                let mut buf = vec![0; len];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
+            while let Some(buf) = wire::read_frame(&mut r) {
                 let at = Instant::now();
                 let Ok(v) = serde_json::from_slice::<Value>(&buf) else {
                     return;
@@ -86,9 +70,7 @@ impl Server {
     }
 
     fn send(&mut self, v: &Value) -> Instant {
-        let body = serde_json::to_vec(v).unwrap();
-        let mut msg = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        msg.extend(body);
+        let msg = wire::frame(v);
         let t = Instant::now();
         self.stdin.write_all(&msg).unwrap();
         self.stdin.flush().unwrap();

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -19,12 +19,8 @@ pub struct Client {
     pub backlog: Vec<Value>,
 }
 
-pub fn frame(v: &Value) -> Vec<u8> {
-    let body = serde_json::to_vec(v).unwrap();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend(body);
-    out
-}
+pub mod wire;
+pub use wire::frame;
 
 impl Client {
     pub fn spawn() -> Client {
@@ -45,26 +41,7 @@ impl Client {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = None;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse::<usize>().ok();
-                    }
-                }
-                let Some(len) = len else { return };
-                let mut buf = vec![0; len];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
+            while let Some(buf) = wire::read_frame(&mut r) {
                 let v: Value = serde_json::from_slice(&buf).expect("server sent valid JSON");
                 if tx.send(v).is_err() {
                     return;
