@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::analysis::keytable::{KeyTable, pack16};
+
 /// A fast non-cryptographic hasher for short lexicon keys (FxHash).
 #[derive(Default, Clone, Copy)]
 pub struct Fx(u64);
@@ -162,7 +164,7 @@ pub struct Lexicon {
     words: FxMap<String, WordInfo>,
     /// The same entries for words of at most 16 bytes, keyed by their bytes
     /// packed into two `u64`s (the fast path of the tokenizer).
-    short: KeyTable,
+    short: KeyTable<WordInfo>,
     pub lemmas: Vec<Lemma>,
     phrases: Vec<Vec<Phrase>>,
 }
@@ -427,83 +429,6 @@ impl Lexicon {
         (id as usize)
             .checked_sub(1)
             .and_then(|i| self.lemmas.get(i))
-    }
-}
-
-/// Up to 8 bytes packed into a `u64`, little-endian.
-#[inline]
-fn pack8(b: &[u8]) -> u64 {
-    if b.len() >= 8 {
-        return u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-    }
-    let mut v = 0u64;
-    for (i, &x) in b.iter().enumerate() {
-        v |= (x as u64) << (8 * i);
-    }
-    v
-}
-
-/// Up to 16 bytes packed into two `u64`s (the length is implied by the
-/// non-zero bytes; words never contain NUL).
-#[inline]
-pub fn pack16(b: &[u8]) -> Option<(u64, u64)> {
-    if b.is_empty() || b.len() > 16 {
-        return None;
-    }
-    let lo = pack8(b);
-    let hi = if b.len() > 8 { pack8(&b[8..]) } else { 0 };
-    Some((lo, hi))
-}
-
-/// An open-addressing table from packed words to their classes, at most
-/// half full; a zero key marks an empty slot (keys are never empty).
-#[derive(Default)]
-struct KeyTable {
-    slots: Vec<(u64, u64, WordInfo)>,
-    shift: u32,
-}
-
-impl KeyTable {
-    fn build(items: impl Iterator<Item = ((u64, u64), WordInfo)>) -> KeyTable {
-        let items: Vec<_> = items.collect();
-        let cap = (items.len() * 2).next_power_of_two().max(16);
-        let mut t = KeyTable {
-            slots: vec![(0, 0, WordInfo::default()); cap],
-            shift: 64 - cap.trailing_zeros(),
-        };
-        for ((lo, hi), v) in items {
-            let mask = cap - 1;
-            let mut i = t.slot(lo, hi);
-            while t.slots[i].0 != 0 {
-                i = (i + 1) & mask;
-            }
-            t.slots[i] = (lo, hi, v);
-        }
-        t
-    }
-
-    #[inline]
-    fn slot(&self, lo: u64, hi: u64) -> usize {
-        ((lo ^ hi.rotate_left(23)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    #[inline]
-    fn get(&self, (lo, hi): (u64, u64)) -> WordInfo {
-        if self.slots.is_empty() {
-            return WordInfo::default();
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(lo, hi);
-        loop {
-            let s = &self.slots[i];
-            if s.0 == lo && s.1 == hi {
-                return s.2;
-            }
-            if s.0 == 0 {
-                return WordInfo::default();
-            }
-            i = (i + 1) & mask;
-        }
     }
 }
 

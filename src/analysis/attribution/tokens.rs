@@ -333,17 +333,18 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         }
         let mut key_end = wb.len();
         let mut poss = false;
-        let sufs: &[&str] = if ascii {
-            &["'s", "'S"]
-        } else {
-            &["'s", "’s", "'S", "’S"]
-        };
-        for suf in sufs {
-            if wb.len() > suf.len() + 1 && w.ends_with(suf) {
-                key_end = wb.len() - suf.len();
-                poss = true;
-                break;
-            }
+        // a possessive `'s` / `’s` (either case) on a word of 2+ letters
+        let l = wb.len();
+        if l > 3 && matches!(wb[l - 1], b's' | b'S') && wb[l - 2] == b'\'' {
+            key_end = l - 2;
+            poss = true;
+        } else if !ascii
+            && l > 5
+            && matches!(wb[l - 1], b's' | b'S')
+            && wb[l - 4..l - 1] == *"’".as_bytes()
+        {
+            key_end = l - 4;
+            poss = true;
         }
         let (allcaps, info) = if ascii {
             let allcaps = letters >= 2 && !lower;

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::analysis::keytable::{KeyTable, pack16};
+
 /// FxHash: a fast, non-cryptographic hasher for short word keys.
 #[derive(Default, Clone, Copy)]
 pub struct Fx(u64);
@@ -227,8 +229,10 @@ impl Info {
 }
 
 pub struct Lex {
-    /// The hand-written lexicons (a few thousand words: stays in cache).
-    small: FxMap<Box<[u8]>, Info>,
+    /// The hand-written lexicons (a few thousand words: stays in cache),
+    /// words of at most 16 bytes in a packed table, longer ones in `long`.
+    short: KeyTable<Info>,
+    long: FxMap<Box<[u8]>, Info>,
     /// First names and surnames (160k words).
     names: NameTable,
 }
@@ -400,7 +404,13 @@ fn build() -> Lex {
             small.entry(w.as_bytes().into()).or_default().bits |= bit;
         }
     }
-    Lex { small, names }
+    let short = KeyTable::build(small.iter().filter_map(|(k, v)| pack16(k).map(|p| (p, *v))));
+    small.retain(|k, _| pack16(k).is_none());
+    Lex {
+        short,
+        long: small,
+        names,
+    }
 }
 
 pub fn lex() -> &'static Lex {
@@ -444,7 +454,10 @@ impl Lex {
         let w = w.strip_suffix('.').unwrap_or(w);
         let b = w.as_bytes();
         let get = |k: &[u8]| {
-            let mut i = self.small.get(k).copied().unwrap_or_default();
+            let mut i = match pack16(k) {
+                Some(p) => self.short.get(p),
+                None => self.long.get(k).copied().unwrap_or_default(),
+            };
             if names && let Some(n) = self.names.get(k) {
                 i.bits |= n.bits;
                 i.first |= n.first;
