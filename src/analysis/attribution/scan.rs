@@ -1687,20 +1687,25 @@ impl<'a, 'b> Sent<'a, 'b> {
             if k >= self.tb || self.t(k).quoted {
                 return None;
             }
-            let tk = self.t(k);
-            let s = &self.ctx.text[tk.s..tk.e];
-            let s = s
-                .strip_suffix("'s")
-                .or_else(|| s.strip_suffix("’s"))
-                .filter(|_| tk.poss)
-                .unwrap_or(s);
-            let s = s.strip_suffix('.').unwrap_or(s);
-            if !s.eq_ignore_ascii_case(w) {
+            if !self.match_text(k).eq_ignore_ascii_case(w) {
                 return None;
             }
             k += 1;
         }
         Some(k - 1)
+    }
+
+    /// Token `k`'s text as phrase words are compared: without a possessive
+    /// `'s` and a final period.
+    fn match_text(&self, k: usize) -> &'a str {
+        let tk = self.t(k);
+        let s = &self.ctx.text[tk.s..tk.e];
+        let s = s
+            .strip_suffix("'s")
+            .or_else(|| s.strip_suffix("’s"))
+            .filter(|_| tk.poss)
+            .unwrap_or(s);
+        s.strip_suffix('.').unwrap_or(s)
     }
 
     fn phrases(&mut self, i: usize, stat_done: &mut bool) {
@@ -1713,7 +1718,15 @@ impl<'a, 'b> Sent<'a, 'b> {
             first_is("is"),
             first_is("times"),
         );
+        // the word after `i` as `match_words` compares it: most phrases
+        // fail on their second word, rejected here without a call
+        let next = (i + 1 < self.tb && !self.t(i + 1).quoted).then(|| self.match_text(i + 1));
         for p in self.lex.phrases(t.phrase) {
+            if let Some(w) = p.rest.first()
+                && !next.is_some_and(|s| s.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
             let Some(end) =
                 self.match_words(i + 1, &p.rest)
                     .or(if p.rest.is_empty() { Some(i) } else { None })
