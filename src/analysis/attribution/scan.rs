@@ -5,7 +5,7 @@
 use super::grade::{Ctx, Np};
 use super::lexicon::{Form, Lexicon, PhraseTag, c, f};
 use super::quotes::{self, LocalQuote};
-use super::tokens::{K, QRole, Tok, lower_key, tokenize};
+use super::tokens::{K, QRole, Tok, lower_key, tokenize_into};
 use super::{
     CueCand, CueKind, Grade, ParaAttribution, Pron, QuoteInfo, SentInfo, SourceCand, TrigKind,
     Trigger,
@@ -45,6 +45,23 @@ impl Extra {
     }
 }
 
+/// Buffers reused from one paragraph to the next (per thread): tokens,
+/// sentence token ranges and name spans.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    ranges: Vec<(usize, usize)>,
+    names: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = const { std::cell::Cell::new(Scratch {
+        toks: Vec::new(),
+        ranges: Vec::new(),
+        names: Vec::new(),
+    }) };
+}
+
 pub fn scan(
     text: &str,
     kind: BlockKind,
@@ -52,25 +69,49 @@ pub fn scan(
     people: &ParaPeople,
     settings: &Settings,
 ) -> ParaAttribution {
-    let mut toks = tokenize(text);
-    let lq = quotes::pair(text, &mut toks);
-    let mut ctx = Ctx::new(text, &toks);
+    let mut sc = SCRATCH.take();
+    let out = scan_with(&mut sc, text, kind, sentences, people, settings);
+    // keep the buffers unless a huge paragraph made them big
+    if sc.toks.capacity() <= 1 << 16 {
+        SCRATCH.set(sc);
+    }
+    out
+}
+
+fn scan_with(
+    sc: &mut Scratch,
+    text: &str,
+    kind: BlockKind,
+    sentences: &[Span],
+    people: &ParaPeople,
+    settings: &Settings,
+) -> ParaAttribution {
+    let toks = &mut sc.toks;
+    tokenize_into(text, toks);
+    let lq = quotes::pair(text, toks);
+    let toks = &*toks;
+    let mut ctx = Ctx::new(text, toks);
     // name candidates with evidence beyond their position (a first name, a
     // known surname, a title, two name words), for "Sanders said" vs
     // "Meteorologists warned"
     {
         use crate::analysis::people::ev;
         let strong = ev::FIRST | ev::LAST | ev::TITLE | ev::ROLE | ev::MULTI | ev::AGE | ev::APPOS;
-        ctx.names = people
-            .cands
-            .iter()
-            .filter(|c| c.ev & strong != 0 && c.ev & (ev::ORG | ev::PLACE) == 0)
-            .map(|c| (c.span.start, c.span.end))
-            .collect();
+        let mut names = std::mem::take(&mut sc.names);
+        names.clear();
+        names.extend(
+            people
+                .cands
+                .iter()
+                .filter(|c| c.ev & strong != 0 && c.ev & (ev::ORG | ev::PLACE) == 0)
+                .map(|c| (c.span.start, c.span.end)),
+        );
+        ctx.names = names;
     }
     ctx.names.sort_unstable();
     // token range of each sentence
-    let mut ranges = Vec::with_capacity(sentences.len());
+    let ranges = &mut sc.ranges;
+    ranges.clear();
     let mut k = 0;
     for s in sentences {
         while k < toks.len() && toks[k].s < s.start {
@@ -112,7 +153,8 @@ pub fn scan(
         out.triggers.extend(trig);
         out.sents.push(info);
     }
-    out.quotes = quote_infos(&ctx, &lq, &ranges);
+    out.quotes = quote_infos(&ctx, &lq, ranges);
+    sc.names = std::mem::take(&mut ctx.names);
     out
 }
 

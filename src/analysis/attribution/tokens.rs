@@ -279,12 +279,22 @@ static BYTE: [u8; 256] = {
 };
 
 /// Tokenize one paragraph.
+#[cfg(test)]
 pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first), to reuse its buffer.
+pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
     let lex = Lexicon::get();
     let b = text.as_bytes();
     let n = b.len();
-    let mut out: Vec<Tok> = Vec::with_capacity(n / 4 + 8);
-    let mut sbuf = String::with_capacity(32);
+    out.clear();
+    out.reserve(n / 4 + 8);
+    // only non-ASCII words need it: allocated on first use
+    let mut sbuf = String::new();
     let mut kbuf = [0u8; 40];
     let mut i = 0;
     while i < n {
@@ -384,7 +394,6 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         });
         i = end;
     }
-    out
 }
 
 #[cfg(test)]
