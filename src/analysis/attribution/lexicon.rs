@@ -411,6 +411,30 @@ impl Lexicon {
         }
     }
 
+    /// Classes of the lowercase ASCII word `buf[..len]`: [`Self::word_bytes`]
+    /// packing the key from whole 8-byte loads, without a loop over the
+    /// bytes (what follows `len` in `buf` is ignored).
+    #[inline]
+    pub fn word_padded(&self, buf: &[u8; 40], len: usize) -> WordInfo {
+        if len == 0 || len > 16 {
+            return self.word_bytes(&buf[..len.min(buf.len())]);
+        }
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (n * 8)) - 1
+            }
+        };
+        let lo = u64::from_le_bytes([
+            buf[0], buf[1], buf[2], buf[3], buf[4], buf[5], buf[6], buf[7],
+        ]) & mask(len);
+        let hi = u64::from_le_bytes([
+            buf[8], buf[9], buf[10], buf[11], buf[12], buf[13], buf[14], buf[15],
+        ]) & mask(len.saturating_sub(8));
+        self.short.get((lo, hi))
+    }
+
     /// Classes of a lowercase word.
     #[inline]
     pub fn word(&self, lower: &str) -> WordInfo {

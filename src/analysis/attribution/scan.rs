@@ -173,7 +173,8 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
         let mut words = 0usize;
         let mut capwords = 0usize;
         let mut punct = false;
-        let mut preview = String::new();
+        // room for the usual eight words: one allocation, no regrowth
+        let mut preview = String::with_capacity(64);
         let mut small = 0usize;
         for (k, t) in toks.iter().enumerate().take(b).skip(a) {
             match t.k {

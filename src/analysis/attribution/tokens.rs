@@ -360,9 +360,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             let allcaps = letters >= 2 && !lower;
             let info = if key_end <= kbuf.len() && !num {
                 let key = &kbuf[..key_end];
-                let info = lex.word_bytes(key);
+                let info = lex.word_padded(&kbuf, key_end);
                 if info.class == 0 && info.cue == 0 && key.ends_with(b".") {
-                    lex.word_bytes(&key[..key.len() - 1])
+                    lex.word_padded(&kbuf, key_end - 1)
                 } else {
                     info
                 }
