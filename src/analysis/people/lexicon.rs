@@ -250,7 +250,8 @@ struct NameTable {
 
 impl NameTable {
     fn with_capacity(n: usize, blob_bytes: usize) -> Self {
-        let cap = (n * 2).next_power_of_two().max(16);
+        // at most 3/4 full
+        let cap = (n * 4 / 3 + 1).next_power_of_two().max(16);
         NameTable {
             blob: String::with_capacity(blob_bytes),
             entries: Vec::with_capacity(n),
@@ -261,7 +262,10 @@ impl NameTable {
     fn hash(k: &[u8]) -> usize {
         let mut h = Fx::default();
         h.write(k);
-        h.finish() as usize
+        // the slot is taken from the low bits: fold the better-mixed high
+        // half of the final multiply into them
+        let x = h.finish();
+        (x ^ (x >> 32)) as usize
     }
 
     fn key(&self, e: &(u32, u16, Info)) -> &[u8] {
@@ -289,7 +293,7 @@ impl NameTable {
     }
 
     fn entry(&mut self, k: &str) -> &mut Info {
-        if k.len() > u16::MAX as usize || self.entries.len() * 2 >= self.slots.len() {
+        if k.len() > u16::MAX as usize || self.entries.len() * 4 >= self.slots.len() * 3 {
             // never happens with the shipped lists; keep the table sound
             self.grow();
         }
