@@ -13,6 +13,7 @@
 pub mod attribution;
 pub mod blocks;
 pub mod findings;
+pub(crate) mod keytable;
 pub mod paragraph;
 pub mod people;
 pub mod sections;

@@ -56,8 +56,14 @@ pub fn analyze(
             sentences::split(std::str::from_utf8(&t).unwrap_or(text))
         }
     };
-    let people = people::scan(text, kind, &sentences);
-    let attribution = attribution::scan(text, kind, &sentences, &people, settings);
+    let mut sentences = sentences;
+    let mut people = people::scan(text, kind, &sentences);
+    let mut attribution = attribution::scan(text, kind, &sentences, &people, settings);
+    // the result is cached for the document's life: no spare capacity
+    sentences.shrink_to_fit();
+    people.cands.shrink_to_fit();
+    attribution.cues.shrink_to_fit();
+    attribution.triggers.shrink_to_fit();
     ParagraphResult {
         sentences,
         people,

@@ -67,10 +67,13 @@ impl<'a> Ctx<'a> {
         if t.k != K::Word || !t.cap || t.allcaps || self.in_name_cand(k) {
             return false;
         }
-        let w = self.s(k).to_ascii_lowercase();
+        // (ASCII case-insensitive suffix, without a lowercase copy)
+        let w = self.s(k).as_bytes();
         ["ists", "ers", "ians", "ants", "ents", "ors", "ives", "ics"]
             .iter()
-            .any(|x| w.ends_with(x))
+            .any(|x| {
+                w.len() >= x.len() && w[w.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes())
+            })
             && w.len() > 5
     }
 

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::analysis::keytable::{KeyTable, pack16};
+
 /// A fast non-cryptographic hasher for short lexicon keys (FxHash).
 #[derive(Default, Clone, Copy)]
 pub struct Fx(u64);
@@ -160,9 +162,9 @@ pub struct Phrase {
 
 pub struct Lexicon {
     words: FxMap<String, WordInfo>,
-    /// The same entries for words of at most 8 bytes, keyed by their bytes
-    /// packed into a `u64` (the fast path of the tokenizer).
-    short: FxMap<u64, WordInfo>,
+    /// The same entries for words of at most 16 bytes, keyed by their bytes
+    /// packed into two `u64`s (the fast path of the tokenizer).
+    short: KeyTable<WordInfo>,
     pub lemmas: Vec<Lemma>,
     phrases: Vec<Vec<Phrase>>,
 }
@@ -226,7 +228,7 @@ impl Lexicon {
     fn build() -> Lexicon {
         let mut lex = Lexicon {
             words: FxMap::with_capacity_and_hasher(4096, Default::default()),
-            short: FxMap::default(),
+            short: KeyTable::default(),
             lemmas: Vec::new(),
             phrases: Vec::new(),
         };
@@ -392,22 +394,45 @@ impl Lexicon {
                 lex.add(w, class);
             }
         }
-        let short: Vec<(u64, WordInfo)> = lex
-            .words
-            .iter()
-            .filter_map(|(k, v)| pack(k.as_bytes()).map(|p| (p, *v)))
-            .collect();
-        lex.short.extend(short);
+        lex.short = KeyTable::build(
+            lex.words
+                .iter()
+                .filter_map(|(k, v)| pack16(k.as_bytes()).map(|p| (p, *v))),
+        );
         lex
     }
 
     /// Classes of a lowercase ASCII word given as bytes.
     #[inline]
     pub fn word_bytes(&self, lower: &[u8]) -> WordInfo {
-        match pack(lower) {
-            Some(p) => self.short.get(&p).copied().unwrap_or_default(),
+        match pack16(lower) {
+            Some(p) => self.short.get(p),
             None => std::str::from_utf8(lower).map_or(WordInfo::default(), |w| self.word(w)),
         }
+    }
+
+    /// Classes of the lowercase ASCII word `buf[..len]`: [`Self::word_bytes`]
+    /// packing the key from whole 8-byte loads, without a loop over the
+    /// bytes (what follows `len` in `buf` is ignored).
+    #[inline]
+    pub fn word_padded(&self, buf: &[u8; 40], len: usize) -> WordInfo {
+        if len == 0 || len > 16 {
+            return self.word_bytes(&buf[..len.min(buf.len())]);
+        }
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (n * 8)) - 1
+            }
+        };
+        let lo = u64::from_le_bytes([
+            buf[0], buf[1], buf[2], buf[3], buf[4], buf[5], buf[6], buf[7],
+        ]) & mask(len);
+        let hi = u64::from_le_bytes([
+            buf[8], buf[9], buf[10], buf[11], buf[12], buf[13], buf[14], buf[15],
+        ]) & mask(len.saturating_sub(8));
+        self.short.get((lo, hi))
     }
 
     /// Classes of a lowercase word.
@@ -429,18 +454,6 @@ impl Lexicon {
             .checked_sub(1)
             .and_then(|i| self.lemmas.get(i))
     }
-}
-
-/// Up to 8 bytes packed into a `u64` (the length is implied by the
-/// non-zero bytes; words never contain NUL).
-#[inline]
-pub fn pack(b: &[u8]) -> Option<u64> {
-    if b.is_empty() || b.len() > 8 {
-        return None;
-    }
-    let mut x = [0u8; 8];
-    x[..b.len()].copy_from_slice(b);
-    Some(u64::from_le_bytes(x))
 }
 
 #[cfg(test)]

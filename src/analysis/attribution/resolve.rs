@@ -218,8 +218,7 @@ impl<'a> Doc<'a> {
                 let head_w = core_lower
                     .split(|c: char| !c.is_alphanumeric() && c != '-')
                     .rfind(|w| !w.is_empty())
-                    .unwrap_or("")
-                    .to_string();
+                    .unwrap_or("");
                 let head_cap = self.text[off + core.start..off + core.end]
                     .split_whitespace()
                     .last()

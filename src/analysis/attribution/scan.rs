@@ -5,7 +5,7 @@
 use super::grade::{Ctx, Np};
 use super::lexicon::{Form, Lexicon, PhraseTag, c, f};
 use super::quotes::{self, LocalQuote};
-use super::tokens::{K, QRole, Tok, lower_key, tokenize};
+use super::tokens::{K, QRole, Tok, lower_key, tokenize_into};
 use super::{
     CueCand, CueKind, Grade, ParaAttribution, Pron, QuoteInfo, SentInfo, SourceCand, TrigKind,
     Trigger,
@@ -45,6 +45,23 @@ impl Extra {
     }
 }
 
+/// Buffers reused from one paragraph to the next (per thread): tokens,
+/// sentence token ranges and name spans.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    ranges: Vec<(usize, usize)>,
+    names: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = const { std::cell::Cell::new(Scratch {
+        toks: Vec::new(),
+        ranges: Vec::new(),
+        names: Vec::new(),
+    }) };
+}
+
 pub fn scan(
     text: &str,
     kind: BlockKind,
@@ -52,25 +69,49 @@ pub fn scan(
     people: &ParaPeople,
     settings: &Settings,
 ) -> ParaAttribution {
-    let mut toks = tokenize(text);
-    let lq = quotes::pair(text, &mut toks);
-    let mut ctx = Ctx::new(text, &toks);
+    let mut sc = SCRATCH.take();
+    let out = scan_with(&mut sc, text, kind, sentences, people, settings);
+    // keep the buffers unless a huge paragraph made them big
+    if sc.toks.capacity() <= 1 << 16 {
+        SCRATCH.set(sc);
+    }
+    out
+}
+
+fn scan_with(
+    sc: &mut Scratch,
+    text: &str,
+    kind: BlockKind,
+    sentences: &[Span],
+    people: &ParaPeople,
+    settings: &Settings,
+) -> ParaAttribution {
+    let toks = &mut sc.toks;
+    tokenize_into(text, toks);
+    let lq = quotes::pair(text, toks);
+    let toks = &*toks;
+    let mut ctx = Ctx::new(text, toks);
     // name candidates with evidence beyond their position (a first name, a
     // known surname, a title, two name words), for "Sanders said" vs
     // "Meteorologists warned"
     {
         use crate::analysis::people::ev;
         let strong = ev::FIRST | ev::LAST | ev::TITLE | ev::ROLE | ev::MULTI | ev::AGE | ev::APPOS;
-        ctx.names = people
-            .cands
-            .iter()
-            .filter(|c| c.ev & strong != 0 && c.ev & (ev::ORG | ev::PLACE) == 0)
-            .map(|c| (c.span.start, c.span.end))
-            .collect();
+        let mut names = std::mem::take(&mut sc.names);
+        names.clear();
+        names.extend(
+            people
+                .cands
+                .iter()
+                .filter(|c| c.ev & strong != 0 && c.ev & (ev::ORG | ev::PLACE) == 0)
+                .map(|c| (c.span.start, c.span.end)),
+        );
+        ctx.names = names;
     }
     ctx.names.sort_unstable();
     // token range of each sentence
-    let mut ranges = Vec::with_capacity(sentences.len());
+    let ranges = &mut sc.ranges;
+    ranges.clear();
     let mut k = 0;
     for s in sentences {
         while k < toks.len() && toks[k].s < s.start {
@@ -112,7 +153,8 @@ pub fn scan(
         out.triggers.extend(trig);
         out.sents.push(info);
     }
-    out.quotes = quote_infos(&ctx, &lq, &ranges);
+    out.quotes = quote_infos(&ctx, &lq, ranges);
+    sc.names = std::mem::take(&mut ctx.names);
     out
 }
 
@@ -131,7 +173,8 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
         let mut words = 0usize;
         let mut capwords = 0usize;
         let mut punct = false;
-        let mut preview = String::new();
+        // room for the usual eight words: one allocation, no regrowth
+        let mut preview = String::with_capacity(64);
         let mut small = 0usize;
         for (k, t) in toks.iter().enumerate().take(b).skip(a) {
             match t.k {
@@ -1698,20 +1741,25 @@ impl<'a, 'b> Sent<'a, 'b> {
             if k >= self.tb || self.t(k).quoted {
                 return None;
             }
-            let tk = self.t(k);
-            let s = &self.ctx.text[tk.s..tk.e];
-            let s = s
-                .strip_suffix("'s")
-                .or_else(|| s.strip_suffix("’s"))
-                .filter(|_| tk.poss)
-                .unwrap_or(s);
-            let s = s.strip_suffix('.').unwrap_or(s);
-            if !s.eq_ignore_ascii_case(w) {
+            if !self.match_text(k).eq_ignore_ascii_case(w) {
                 return None;
             }
             k += 1;
         }
         Some(k - 1)
+    }
+
+    /// Token `k`'s text as phrase words are compared: without a possessive
+    /// `'s` and a final period.
+    fn match_text(&self, k: usize) -> &'a str {
+        let tk = self.t(k);
+        let s = &self.ctx.text[tk.s..tk.e];
+        let s = s
+            .strip_suffix("'s")
+            .or_else(|| s.strip_suffix("’s"))
+            .filter(|_| tk.poss)
+            .unwrap_or(s);
+        s.strip_suffix('.').unwrap_or(s)
     }
 
     fn phrases(&mut self, i: usize, stat_done: &mut bool) {
@@ -1724,7 +1772,15 @@ impl<'a, 'b> Sent<'a, 'b> {
             first_is("is"),
             first_is("times"),
         );
+        // the word after `i` as `match_words` compares it: most phrases
+        // fail on their second word, rejected here without a call
+        let next = (i + 1 < self.tb && !self.t(i + 1).quoted).then(|| self.match_text(i + 1));
         for p in self.lex.phrases(t.phrase) {
+            if let Some(w) = p.rest.first()
+                && !next.is_some_and(|s| s.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
             let Some(end) =
                 self.match_words(i + 1, &p.rest)
                     .or(if p.rest.is_empty() { Some(i) } else { None })

@@ -279,12 +279,22 @@ static BYTE: [u8; 256] = {
 };
 
 /// Tokenize one paragraph.
+#[cfg(test)]
 pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first), to reuse its buffer.
+pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
     let lex = Lexicon::get();
     let b = text.as_bytes();
     let n = b.len();
-    let mut out: Vec<Tok> = Vec::with_capacity(n / 4 + 8);
-    let mut sbuf = String::with_capacity(32);
+    out.clear();
+    out.reserve(n / 4 + 8);
+    // only non-ASCII words need it: allocated on first use
+    let mut sbuf = String::new();
     let mut kbuf = [0u8; 40];
     let mut i = 0;
     while i < n {
@@ -333,25 +343,26 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         }
         let mut key_end = wb.len();
         let mut poss = false;
-        let sufs: &[&str] = if ascii {
-            &["'s", "'S"]
-        } else {
-            &["'s", "’s", "'S", "’S"]
-        };
-        for suf in sufs {
-            if wb.len() > suf.len() + 1 && w.ends_with(suf) {
-                key_end = wb.len() - suf.len();
-                poss = true;
-                break;
-            }
+        // a possessive `'s` / `’s` (either case) on a word of 2+ letters
+        let l = wb.len();
+        if l > 3 && matches!(wb[l - 1], b's' | b'S') && wb[l - 2] == b'\'' {
+            key_end = l - 2;
+            poss = true;
+        } else if !ascii
+            && l > 5
+            && matches!(wb[l - 1], b's' | b'S')
+            && wb[l - 4..l - 1] == *"’".as_bytes()
+        {
+            key_end = l - 4;
+            poss = true;
         }
         let (allcaps, info) = if ascii {
             let allcaps = letters >= 2 && !lower;
             let info = if key_end <= kbuf.len() && !num {
                 let key = &kbuf[..key_end];
-                let info = lex.word_bytes(key);
+                let info = lex.word_padded(&kbuf, key_end);
                 if info.class == 0 && info.cue == 0 && key.ends_with(b".") {
-                    lex.word_bytes(&key[..key.len() - 1])
+                    lex.word_padded(&kbuf, key_end - 1)
                 } else {
                     info
                 }
@@ -383,7 +394,6 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         });
         i = end;
     }
-    out
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::analysis::keytable::{KeyTable, pack16};
+
 /// FxHash: a fast, non-cryptographic hasher for short word keys.
 #[derive(Default, Clone, Copy)]
 pub struct Fx(u64);
@@ -227,8 +229,10 @@ impl Info {
 }
 
 pub struct Lex {
-    /// The hand-written lexicons (a few thousand words: stays in cache).
-    small: FxMap<Box<[u8]>, Info>,
+    /// The hand-written lexicons (a few thousand words: stays in cache),
+    /// words of at most 16 bytes in a packed table, longer ones in `long`.
+    short: KeyTable<Info>,
+    long: FxMap<Box<[u8]>, Info>,
     /// First names and surnames (160k words).
     names: NameTable,
 }
@@ -246,7 +250,8 @@ struct NameTable {
 
 impl NameTable {
     fn with_capacity(n: usize, blob_bytes: usize) -> Self {
-        let cap = (n * 2).next_power_of_two().max(16);
+        // at most 3/4 full
+        let cap = (n * 4 / 3 + 1).next_power_of_two().max(16);
         NameTable {
             blob: String::with_capacity(blob_bytes),
             entries: Vec::with_capacity(n),
@@ -257,7 +262,10 @@ impl NameTable {
     fn hash(k: &[u8]) -> usize {
         let mut h = Fx::default();
         h.write(k);
-        h.finish() as usize
+        // the slot is taken from the low bits: fold the better-mixed high
+        // half of the final multiply into them
+        let x = h.finish();
+        (x ^ (x >> 32)) as usize
     }
 
     fn key(&self, e: &(u32, u16, Info)) -> &[u8] {
@@ -285,7 +293,7 @@ impl NameTable {
     }
 
     fn entry(&mut self, k: &str) -> &mut Info {
-        if k.len() > u16::MAX as usize || self.entries.len() * 2 >= self.slots.len() {
+        if k.len() > u16::MAX as usize || self.entries.len() * 4 >= self.slots.len() * 3 {
             // never happens with the shipped lists; keep the table sound
             self.grow();
         }
@@ -400,7 +408,13 @@ fn build() -> Lex {
             small.entry(w.as_bytes().into()).or_default().bits |= bit;
         }
     }
-    Lex { small, names }
+    let short = KeyTable::build(small.iter().filter_map(|(k, v)| pack16(k).map(|p| (p, *v))));
+    small.retain(|k, _| pack16(k).is_none());
+    Lex {
+        short,
+        long: small,
+        names,
+    }
 }
 
 pub fn lex() -> &'static Lex {
@@ -444,7 +458,10 @@ impl Lex {
         let w = w.strip_suffix('.').unwrap_or(w);
         let b = w.as_bytes();
         let get = |k: &[u8]| {
-            let mut i = self.small.get(k).copied().unwrap_or_default();
+            let mut i = match pack16(k) {
+                Some(p) => self.short.get(p),
+                None => self.long.get(k).copied().unwrap_or_default(),
+            };
             if names && let Some(n) = self.names.get(k) {
                 i.bits |= n.bits;
                 i.first |= n.first;

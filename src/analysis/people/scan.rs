@@ -51,8 +51,10 @@ fn is_alnum_at(text: &str, i: usize) -> bool {
     }
 }
 
-pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 4);
+/// Tokenize into `toks` (cleared first), to reuse its buffer.
+pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>) {
+    toks.clear();
+    toks.reserve(text.len() / 5 + 4);
     let bytes = text.as_bytes();
     let len = text.len();
     let mut i = 0;
@@ -230,41 +232,41 @@ pub(crate) fn tokenize(text: &str, sentences: &[Span]) -> Vec<Tok> {
             }
         }
     }
-    toks
 }
 
 fn is_particle(w: &str) -> bool {
-    w.len() <= 4
-        && matches!(
-            w,
-            "de" | "da"
-                | "di"
-                | "del"
-                | "dos"
-                | "das"
-                | "du"
-                | "van"
-                | "von"
-                | "der"
-                | "den"
-                | "ter"
-                | "ten"
-                | "la"
-                | "le"
-                | "bin"
-                | "ibn"
-                | "al"
-                | "el"
-                | "y"
-                | "af"
-                | "zu"
-                | "bint"
-                | "abu"
-                | "ben"
-                | "dei"
-                | "do"
-        )
-        || w == "della"
+    /// Up to 4 bytes packed into a `u32`, little-endian.
+    const fn pack4(b: &[u8]) -> u32 {
+        let mut v = 0u32;
+        let mut i = 0;
+        while i < b.len() {
+            v |= (b[i] as u32) << (8 * i);
+            i += 1;
+        }
+        v
+    }
+    const PARTICLES: [u32; 26] = {
+        let words: [&str; 26] = [
+            "de", "da", "di", "del", "dos", "das", "du", "van", "von", "der", "den", "ter", "ten",
+            "la", "le", "bin", "ibn", "al", "el", "y", "af", "zu", "bint", "abu", "ben", "dei",
+        ];
+        let mut out = [0u32; 26];
+        let mut i = 0;
+        while i < words.len() {
+            out[i] = pack4(words[i].as_bytes());
+            i += 1;
+        }
+        out
+    };
+    let b = w.as_bytes();
+    match b.len() {
+        1..=4 => {
+            let v = pack4(b);
+            PARTICLES.contains(&v) || v == pack4(b"do")
+        }
+        5 => b == b"della",
+        _ => false,
+    }
 }
 
 /// "al-Assad", "el-Sisi": a lowercase particle joined to a capitalised name.
@@ -483,9 +485,24 @@ fn is_name_tok(t: &Tok, w: &str) -> bool {
     }
 }
 
+thread_local! {
+    /// The token buffer, reused from one paragraph to the next.
+    static TOKS: std::cell::Cell<Vec<Tok>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
+    let mut toks = TOKS.take();
+    tokenize_into(text, sentences, &mut toks);
+    let out = scan_toks(text, kind, &toks);
+    // keep the buffer unless a huge paragraph made it big
+    if toks.capacity() <= 1 << 16 {
+        TOKS.set(toks);
+    }
+    out
+}
+
+fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
     let lx = lex();
-    let toks = tokenize(text, sentences);
     let w = |k: usize| &text[toks[k].s..toks[k].e];
     let wt = |k: usize| {
         let t = &toks[k];
@@ -508,6 +525,8 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
     let mut out = ParaPeople::default();
     let mut k = 0;
     let n = toks.len();
+    let mut infos_buf = [Info::default(); MAXRUN];
+    let mut cls_buf = [Cls::N; MAXRUN];
     while k < n {
         let t = &toks[k];
         let lead_particle = !t.cap
@@ -567,8 +586,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
         }
         let b = b.min(a + MAXRUN);
         k = b;
-        let mut infos_buf = [Info::default(); MAXRUN];
-        let mut cls_buf = [Cls::N; MAXRUN];
+        infos_buf[..b - a].fill(Info::default());
         for i in a..b {
             if toks[i].cap && !toks[i].initial {
                 infos_buf[i - a] = lx.info(wt(i));
@@ -658,7 +676,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 None => split.push((ps, pe)),
             }
         }
-        let parts = split;
+        let parts = &split;
         let n_parts = parts.len();
         for (pi, &(ps, mut pe)) in parts.as_slice().iter().enumerate() {
             // drop trailing particles; leading ones ("ten Hag", "von der Leyen")
@@ -828,7 +846,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 && toks[te].ch == ','
                 && !infos[ts - a].has(W_FIRST | W_LAST);
             // photo credits: "Image: Nick Moreau"
-            if credit_before(text, &toks, ts) {
+            if credit_before(text, toks, ts) {
                 f |= ev::ORG;
             }
             // "Kim Jong-un", "Leung Che-cheung"
@@ -894,7 +912,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                     {
                         r += 2;
                     }
-                    if let Some((span, who)) = appositive(lx, text, &toks, r) {
+                    if let Some((span, who)) = appositive(lx, text, toks, r) {
                         if who {
                             f |= ev::WHO;
                         } else if let Some(sp) = span {
@@ -906,7 +924,7 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                         f |= ev::SPEECH;
                     }
                 } else if rt.word && !rt.cap && with_lower(wt(r), |l| l == "of" || l == "from") {
-                    if let Some(sp) = of_phrase(lx, text, &toks, r) {
+                    if let Some(sp) = of_phrase(lx, text, toks, r) {
                         c.post = Some(sp);
                     }
                 } else if !rt.word && rt.ch == '(' {
@@ -936,14 +954,14 @@ pub fn scan(text: &str, kind: BlockKind, sentences: &[Span]) -> ParaPeople {
                 }
             }
             // pre-name descriptor
-            c.pre = pre_descriptor(lx, text, &toks, ts, f & ev::NAMED != 0);
+            c.pre = pre_descriptor(lx, text, toks, ts, f & ev::NAMED != 0);
             // pronoun after the name (gender)
             if c.gender.is_none()
                 && !heading
                 && f & (ev::FIRST | ev::FIRST_AMB | ev::LAST | ev::TITLE | ev::ROLE | ev::MULTI)
                     != 0
             {
-                c.gender = pronoun_after(text, &toks, te);
+                c.gender = pronoun_after(text, toks, te);
             }
             c.ev = f;
             out.cands.push(c);
