@@ -10,9 +10,12 @@ use std::time::Instant;
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+/// The most live heap bytes seen (reset by storing the live count).
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        LIVE.fetch_add(l.size(), Ordering::Relaxed);
+        let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
         ALLOCS.fetch_add(1, Ordering::Relaxed);
         unsafe { System.alloc(l) }
     }
@@ -26,6 +29,15 @@ static A: Counting = Counting;
 
 fn mb() -> f64 {
     LIVE.load(Ordering::Relaxed) as f64 / 1e6
+}
+
+/// Start measuring the peak from the current live heap.
+fn reset_peak() {
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+}
+
+fn peak_mb() -> f64 {
+    PEAK.load(Ordering::Relaxed) as f64 / 1e6
 }
 
 /// One full analysis (a separate function so `valgrind --tool=callgrind
@@ -110,8 +122,19 @@ fn main() {
             Analyzer::analyze_once("Mr Smith said so.", &Settings::default(), &Input::default());
         let lex = mb();
         let mut an = Analyzer::new(Settings::default());
+        reset_peak();
         let a = an.analyze(&text, &Input::default());
+        let first_peak = peak_mb();
         let after = mb();
+        // an edit while the previous result is still held (as the server
+        // holds its last snapshot for hovers)
+        let mut edited = text.clone();
+        edited.insert_str(text.len() / 2, "x");
+        reset_peak();
+        let b = an.analyze(&edited, &Input::default());
+        let edit_peak = peak_mb();
+        drop(b);
+        drop(edited);
         drop(a);
         let cache_only = mb();
         println!(
@@ -120,6 +143,10 @@ fn main() {
             lex - base,
             after - cache_only,
             cache_only - lex
+        );
+        println!(
+            "heap peak: first analysis {:.1} MB (live after {:.1}); re-analysis after an edit {:.1} MB",
+            first_peak, after, edit_peak
         );
     }
     if which.is_empty() || which == "edit" {

@@ -273,9 +273,18 @@ fn trim_when_idle() {
 /// doubled the resident memory of a session on a large document (60 MB
 /// instead of 45 MB with a 1 MB article open). Two arenas are plenty for a
 /// server that analyses one document at a time.
-fn limit_malloc_arenas() {
+///
+/// glibc also raises its mmap threshold to the size of any large block
+/// freed (a document copy, a token buffer), after which such blocks live
+/// in the arenas and their pages stay resident between analyses. A fixed
+/// 128 KiB threshold keeps them in their own mappings, returned to the
+/// system when freed (peak RSS with a 1 MB article: 41.5 → 38 MiB in
+/// lsp_probe).
+fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
+        const M_TRIM_THRESHOLD: i32 = -1;
+        const M_MMAP_THRESHOLD: i32 = -3;
         const M_ARENA_MAX: i32 = -8;
         unsafe extern "C" {
             fn mallopt(param: i32, value: i32) -> i32;
@@ -284,6 +293,8 @@ fn limit_malloc_arenas() {
         // thread of ours exists.
         unsafe {
             mallopt(M_ARENA_MAX, 2);
+            mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+            mallopt(M_TRIM_THRESHOLD, 128 * 1024);
         }
     }
 }
@@ -647,7 +658,7 @@ impl Backend {
 
 /// Serve LSP over stdin/stdout until `exit`.
 pub fn run_stdio() {
-    limit_malloc_arenas();
+    tune_malloc();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(4)
