@@ -129,7 +129,10 @@ fn main() {
         // an edit while the previous result is still held (as the server
         // holds its last snapshot for hovers)
         let mut edited = text.clone();
-        edited.insert_str(text.len() / 2, "x");
+        let mid = (text.len() / 2..)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        edited.insert(mid, 'x');
         reset_peak();
         let b = an.analyze(&edited, &Input::default());
         let edit_peak = peak_mb();
