@@ -1222,10 +1222,29 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
         let pi = lx.word(pw);
         let is = |x: &str| pw.eq_ignore_ascii_case(x);
         if p.poss {
-            // "Niger's president": the possessor opens the phrase
+            // "Niger's president": the possessor opens the phrase, with
+            // the rest of its name ("the United Kingdom's Queen")
             if p.cap && j <= h {
                 start = p.s;
                 saw_det = true;
+                let mut q = j - 1;
+                while q > 0 && n < 12 {
+                    let r = &toks[q - 1];
+                    if !r.word || r.poss || toks[q].nl_before {
+                        break;
+                    }
+                    let rw = &text[r.s..r.e];
+                    if r.cap && !lx.word(rw).has(W_SPEECH | W_VERB | W_FUNC) {
+                        start = r.s;
+                        q -= 1;
+                        n += 1;
+                        continue;
+                    }
+                    if rw.eq_ignore_ascii_case("the") {
+                        start = r.s;
+                    }
+                    break;
+                }
             }
             break;
         }
@@ -1241,10 +1260,14 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
             break;
         }
         if is("the") {
-            // "Speaker of the House", "CEO of the Refugee Council"
+            // "Speaker of the House", "CEO of the Refugee Council",
+            // "Ambassador to the United Nations"
             if j >= 2
+                && j <= h
+                && toks[j].cap
                 && toks[j - 2].word
-                && text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("of")
+                && (text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("of")
+                    || text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("to"))
             {
                 j -= 1;
                 continue;
@@ -1252,17 +1275,29 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
             saw_det = true;
             break;
         }
-        if is("of") {
-            // "Mayor of London": between a title/role (or capitalised word) and a capitalised word
-            if j >= 2
-                && j <= h
-                && toks[j].cap
-                && toks[j - 2].word
-                && (toks[j - 2].cap || {
-                    let q = &toks[j - 2];
-                    lx.word(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
-                })
-            {
+        if is("of") || is("for") || is("to") {
+            // "Mayor of London", "Center for Health Security": between a
+            // title/role (or, for "of"/"for", a capitalised word) and a
+            // capitalised word; "Ambassador to the United Nations": "to"
+            // only after a title or role
+            let left_role = j >= 2 && toks[j - 2].word && {
+                let q = &toks[j - 2];
+                lx.word(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
+            };
+            // (the word after may be "the" before a capitalised one)
+            let right_cap = toks[j].cap
+                || (toks[j].word
+                    && text[toks[j].s..toks[j].e].eq_ignore_ascii_case("the")
+                    && toks.get(j + 1).is_some_and(|n| n.cap));
+            // ("advisor to President X": a lower-case role before "to" is
+            // someone else's, the appositive's)
+            let left_cap = j >= 2 && toks[j - 2].cap;
+            let ok_left = if is("to") {
+                left_role && left_cap
+            } else {
+                left_role || left_cap
+            };
+            if j >= 2 && j <= h && right_cap && toks[j - 2].word && ok_left {
                 j -= 1;
                 continue;
             }

@@ -254,6 +254,32 @@ fn descriptors_from_titles_and_appositives() {
 }
 
 #[test]
+fn descriptors_with_of_to_for_and_possessors() {
+    let t = "Talks\n\nFormer Chilean Ambassador to the United Nations Marta Reyes spoke first. The Green Party's leader Tomas Ek agreed. Riverside Institute for Ocean Studies marine biologist Lena Holm disagreed. Helga Brandt, adviser to Finance Minister Jonas Vik, left early.\n";
+    let p = people(t);
+    let d = |n: &str| -> Vec<String> {
+        p.iter()
+            .find(|p| p.name == n)
+            .unwrap_or_else(|| panic!("{n} not found in {p:?}"))
+            .descriptors
+            .iter()
+            .map(|d| d.text.clone())
+            .collect()
+    };
+    assert_eq!(
+        d("Marta Reyes"),
+        vec!["Former Chilean Ambassador to the United Nations"]
+    );
+    assert_eq!(d("Tomas Ek"), vec!["The Green Party's leader"]);
+    assert_eq!(
+        d("Lena Holm"),
+        vec!["Riverside Institute for Ocean Studies marine biologist"]
+    );
+    // "adviser to": the appositive's role, not the minister's
+    assert_eq!(d("Jonas Vik"), vec!["Finance Minister"]);
+}
+
+#[test]
 fn canonical_name_is_the_fullest_form_and_order_is_first_mention() {
     let t = "Lindqvist visits\n\nLindqvist arrived on Monday. Later Ana Lindqvist spoke with Tomas Berg.\n";
     let n = names(t);
