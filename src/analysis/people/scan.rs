@@ -915,6 +915,11 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                     if let Some((span, who)) = appositive(lx, text, toks, r) {
                         if who {
                             f |= ev::WHO;
+                            // "X, who was Trump's special envoy, …": the
+                            // phrase after the copula describes X
+                            if let Some(sp) = who_is_phrase(lx, text, toks, r) {
+                                c.post = Some(sp);
+                            }
                         } else if let Some(sp) = span {
                             f |= ev::APPOS;
                             c.post = Some(sp);
@@ -1044,6 +1049,30 @@ fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
 
 /// The appositive phrase starting at token `k` (after a comma): returns
 /// (span of the phrase, starts with "who").
+/// "who is/was [formerly/also/now] <title or role phrase>" after a name
+/// (`k` at "who"): the phrase, as an appositive would give it.
+fn who_is_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
+    let w = |j: usize| toks.get(j).filter(|t| t.word).map(|t| &text[t.s..t.e]);
+    if !w(k)?.eq_ignore_ascii_case("who") {
+        return None;
+    }
+    let mut j = k + 1;
+    if !matches!(w(j)?, "is" | "was") {
+        return None;
+    }
+    j += 1;
+    if matches!(
+        w(j)?,
+        "formerly" | "previously" | "also" | "now" | "currently" | "once" | "then"
+    ) {
+        j += 1;
+    }
+    match appositive(lx, text, toks, j)? {
+        (Some(sp), false) => Some(sp),
+        _ => None,
+    }
+}
+
 fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Span>, bool)> {
     let t = toks.get(k)?;
     if !t.word {
@@ -1082,7 +1111,11 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
         }
         let uw = &text[u.s..u.e];
         let ui = lx.word(uw);
-        if ui.has(W_REL) {
+        // a relative clause, or a time phrase ("envoy until 2018", "the
+        // director since May"), ends the description
+        if ui.has(W_REL)
+            || (j > k && !u.cap && matches!(uw, "until" | "till" | "since" | "when" | "while"))
+        {
             return if words > 0 && has_role {
                 Some((Some(toks[k].s..toks[end].e), false))
             } else {

@@ -280,6 +280,24 @@ fn descriptors_with_of_to_for_and_possessors() {
 }
 
 #[test]
+fn descriptors_from_who_was_clauses() {
+    let t = "Talks\n\nPaula Serra, who was the city's chief planner until 2019, objected. Omar Haddad, who was arrested on Monday, stayed silent. Ines Moura, who is also a former mayor, agreed.\n";
+    let p = people(t);
+    let d = |n: &str| -> Vec<String> {
+        p.iter()
+            .find(|p| p.name == n)
+            .unwrap_or_else(|| panic!("{n} not found in {p:?}"))
+            .descriptors
+            .iter()
+            .map(|d| d.text.clone())
+            .collect()
+    };
+    assert_eq!(d("Paula Serra"), vec!["the city's chief planner"]);
+    assert!(d("Omar Haddad").is_empty(), "{:?}", d("Omar Haddad"));
+    assert_eq!(d("Ines Moura"), vec!["a former mayor"]);
+}
+
+#[test]
 fn canonical_name_is_the_fullest_form_and_order_is_first_mention() {
     let t = "Lindqvist visits\n\nLindqvist arrived on Monday. Later Ana Lindqvist spoke with Tomas Berg.\n";
     let n = names(t);
