@@ -745,8 +745,12 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                             | "inside"
                             | "across"
                     );
+                // ("New York City": not after a place or organisation word
+                // of the same run)
+                let after_place = ps > 0 && matches!(cls[ps - 1], Cls::Place | Cls::Org);
                 let two = pe - ps == 2
                     && !locative
+                    && !after_place
                     && i == 1
                     && infos[te - 1 - a].has(W_LAST)
                     && infos[ts - a].has(W_FIRST)

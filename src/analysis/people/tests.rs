@@ -210,6 +210,14 @@ fn organisations_works_places_are_not_people() {
 }
 
 #[test]
+fn place_names_ending_in_a_place_word_are_not_people() {
+    // "York City" after the place word "New" is not "Tony Hall"
+    let t = "Campaign\n\nAna Ruiz, formerly the mayor of New York City, ended her campaign. The museum is in New York City. Director Tony Hall agreed.\n";
+    let m = mentions(t);
+    assert_eq!(m, vec!["Ana Ruiz", "Tony Hall"]);
+}
+
+#[test]
 fn label_consistency_spreads_a_name() {
     // "Okonkwo" is accepted once (after a title), then tagged everywhere, also
     // at a sentence start and in the headline
