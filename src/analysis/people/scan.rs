@@ -828,7 +828,13 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 f |= ev::PREP;
             }
             // "the Kremlin", "the Sams", "the Sea Org"
-            if ps == 0 && ts > 0 && toks[ts - 1].word && wt(ts - 1).eq_ignore_ascii_case("the") {
+            // (also "the British Red Cross": after place words of the run)
+            let lead = if cls[..ps].iter().all(|c| matches!(c, Cls::Place | Cls::Org)) {
+                a
+            } else {
+                ts
+            };
+            if lead > 0 && toks[lead - 1].word && wt(lead - 1).eq_ignore_ascii_case("the") {
                 f |= ev::DET;
             }
             // "his wife, Gloria": a role noun and a comma before the name
