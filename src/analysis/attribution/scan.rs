@@ -849,10 +849,33 @@ impl<'a, 'b> Sent<'a, 'b> {
                 SourceCand::Phrase { grade, .. } => Some(*grade),
                 _ => None,
             };
+            // "the researchers found …": a definite group of researchers
+            // already introduced reports a finding ("police found a car" is
+            // not one: only research roles)
+            let researchers = match &src {
+                SourceCand::Phrase {
+                    grade: Grade::Role,
+                    definite: true,
+                    core,
+                    ..
+                } => {
+                    let head = self.ctx.text[core.clone()]
+                        .rsplit(' ')
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    matches!(
+                        head.as_str(),
+                        "researchers" | "scientists" | "authors" | "economists" | "analysts"
+                    )
+                }
+                _ => false,
+            };
             ok &= matches!(
                 g,
                 Some(Grade::Doc | Grade::Org | Grade::Vague | Grade::Weasel)
-            ) || ci.that;
+            ) || ci.that
+                || researchers;
         }
         if fl & f::DOCOBJ != 0 && fl & f::SPEECH == 0 {
             // "released a statement", "issued a ruling"

@@ -366,6 +366,14 @@ fn unsourced_statistic_fires_and_not() {
     let t2 = "Jobs\n\nUnemployment fell to 4.2 per cent, the statistics office said.\n\nCandidates must win at least 15% of the vote to qualify.\n\nThe bank raised interest rates to 5.25% on Thursday.\n\nThe party won 1,200 seats in 2019.\n\nThe match ended 3-1 after 90 minutes.\n\nAbout 10,000 people were evacuated from the valley on Monday.\n";
     let a2 = run(t2);
     assert!(!has(&a2, Code::UnsourcedStatistic), "{:?}", found(&a2, t2));
+    // a finding of researchers the article has introduced is sourced
+    let t3 = "Crops\n\nA team at the university studied wheat. The scientists found yields fell by 12% over ten years.\n";
+    let a3 = run(t3);
+    assert!(!has(&a3, Code::UnsourcedStatistic), "{:?}", found(&a3, t3));
+    assert_eq!(
+        source(&a3, t3, "yields fell").as_deref(),
+        Some("scientists")
+    );
 }
 
 #[test]
