@@ -230,19 +230,23 @@ fn label_consistency_spreads_a_name() {
     assert_eq!(people(t).len(), 1);
 }
 
+/// The descriptor texts of the person called `name`.
+fn descriptors_of(people: &[Person], name: &str) -> Vec<String> {
+    people
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} not found in {people:?}"))
+        .descriptors
+        .iter()
+        .map(|d| d.text.clone())
+        .collect()
+}
+
 #[test]
 fn descriptors_from_titles_and_appositives() {
     let t = "Talks\n\nKremlin aide Pavel Orlov said talks went well. Irina Sokolova, advisor to Ukrainian President Andriy Melnyk, wrote on Friday that talks continue. Melnyk, formerly a football coach and now a diplomat, agreed. Indian Prime Minister Ravi Kumar visited.\n";
     let p = people(t);
-    let d = |n: &str| -> Vec<String> {
-        p.iter()
-            .find(|p| p.name == n)
-            .unwrap_or_else(|| panic!("{n} not found in {p:?}"))
-            .descriptors
-            .iter()
-            .map(|d| d.text.clone())
-            .collect()
-    };
+    let d = |n: &str| descriptors_of(&p, n);
     assert_eq!(d("Pavel Orlov"), vec!["Kremlin aide"]);
     assert_eq!(
         d("Irina Sokolova"),
@@ -268,15 +272,7 @@ fn descriptors_from_titles_and_appositives() {
 fn descriptors_with_of_to_for_and_possessors() {
     let t = "Talks\n\nFormer Chilean Ambassador to the United Nations Marta Reyes spoke first. The Green Party's leader Tomas Ek agreed. Riverside Institute for Ocean Studies marine biologist Lena Holm disagreed. Helga Brandt, adviser to Finance Minister Jonas Vik, left early.\n";
     let p = people(t);
-    let d = |n: &str| -> Vec<String> {
-        p.iter()
-            .find(|p| p.name == n)
-            .unwrap_or_else(|| panic!("{n} not found in {p:?}"))
-            .descriptors
-            .iter()
-            .map(|d| d.text.clone())
-            .collect()
-    };
+    let d = |n: &str| descriptors_of(&p, n);
     assert_eq!(
         d("Marta Reyes"),
         vec!["Former Chilean Ambassador to the United Nations"]
@@ -294,15 +290,7 @@ fn descriptors_with_of_to_for_and_possessors() {
 fn descriptors_from_who_was_clauses() {
     let t = "Talks\n\nPaula Serra, who was the city's chief planner until 2019, objected. Omar Haddad, who was arrested on Monday, stayed silent. Ines Moura, who is also a former mayor, agreed.\n";
     let p = people(t);
-    let d = |n: &str| -> Vec<String> {
-        p.iter()
-            .find(|p| p.name == n)
-            .unwrap_or_else(|| panic!("{n} not found in {p:?}"))
-            .descriptors
-            .iter()
-            .map(|d| d.text.clone())
-            .collect()
-    };
+    let d = |n: &str| descriptors_of(&p, n);
     assert_eq!(d("Paula Serra"), vec!["the city's chief planner"]);
     assert!(d("Omar Haddad").is_empty(), "{:?}", d("Omar Haddad"));
     assert_eq!(d("Ines Moura"), vec!["a former mayor"]);
