@@ -932,7 +932,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                             }
                         } else if let Some(sp) = span {
                             f |= ev::APPOS;
-                            c.post = Some(sp);
+                            c.post = Some(peerage_then(lx, text, toks, r, sp));
                         }
                     }
                     if r < n && toks[r].word && lx.is_speech(wt(r)) && !toks[r].cap {
@@ -1059,6 +1059,32 @@ fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
 
 /// The appositive phrase starting at token `k` (after a comma): returns
 /// (span of the phrase, starts with "who").
+/// "Colin Reid, Lord Moray, the Lord President of the court": an appositive
+/// that is only a peerage or honorific with a name (`sp`, starting at token
+/// `k`) is another name for the person; the appositive after it, if any,
+/// is the description.
+fn peerage_then(lx: &Lex, text: &str, toks: &[Tok], k: usize, sp: Span) -> Span {
+    let w = |j: usize| toks.get(j).filter(|t| t.word).map(|t| &text[t.s..t.e]);
+    let peer = w(k).is_some_and(|x| {
+        matches!(
+            x,
+            "Lord" | "Lady" | "Baron" | "Baroness" | "Viscount" | "Earl" | "Sir" | "Dame"
+        )
+    }) && toks
+        .get(k + 1)
+        .is_some_and(|t| t.word && t.cap && t.e == sp.end);
+    if !peer {
+        return sp;
+    }
+    match toks.get(k + 2) {
+        Some(t) if !t.word && t.ch == ',' => match appositive(lx, text, toks, k + 3) {
+            Some((Some(next), false)) => next,
+            _ => sp,
+        },
+        _ => sp,
+    }
+}
+
 /// "who is/was [formerly/also/now] <title or role phrase>" after a name
 /// (`k` at "who"): the phrase, as an appositive would give it.
 fn who_is_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
@@ -1131,6 +1157,12 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
             } else {
                 None
             };
+        }
+        // a past-tense verb after the role ends it when the writer left out
+        // the closing comma ("Lord Moray, the Lord President of the court
+        // decided, …")
+        if j > k && has_role && !u.cap && ui.has(W_VERB) && uw.ends_with("ed") {
+            break;
         }
         if !in_pp && ui.has(W_ROLE | W_TITLE) {
             has_role = true;

@@ -297,6 +297,16 @@ fn descriptors_from_who_was_clauses() {
 }
 
 #[test]
+fn peerage_appositive_gives_way_to_the_description_after_it() {
+    let t = "Court\n\nThe judges ruled on Friday. Colin Reid, Lord Moray, the Lord President of the court decided, according to the summary, that the law applied.\n";
+    let p = people(t);
+    assert_eq!(
+        descriptors_of(&p, "Colin Reid"),
+        vec!["the Lord President of the court"]
+    );
+}
+
+#[test]
 fn canonical_name_is_the_fullest_form_and_order_is_first_mention() {
     let t = "Lindqvist visits\n\nLindqvist arrived on Monday. Later Ana Lindqvist spoke with Tomas Berg.\n";
     let n = names(t);
