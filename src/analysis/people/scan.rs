@@ -957,14 +957,20 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
             if pe < cls.len() && matches!(cls[pe], Cls::T | Cls::R) {
                 f |= ev::ORG;
             }
-            // coordination with the previous candidate: "Witkoff and Kushner"
+            // coordination with the previous candidate: "Witkoff and
+            // Kushner", lists "Lukaku, Carrasco, and Mertens"
             if let Some(prev) = out.cands.last()
                 && ps == 0
                 && ts >= 2
+                && prev.span.end <= toks[ts].s
             {
-                let between = &text[prev.span.end..toks[ts].s];
-                let bt = between.trim();
-                if prev.span.end <= toks[ts].s && (bt == "and" || bt == "&" || bt == "or") {
+                let bt = text[prev.span.end..toks[ts].s].trim();
+                // (a comma joins only full names: "Rohingya, Power" is no list
+                // of people)
+                let full = |sp: &Span| text[sp.clone()].trim().contains(' ');
+                let listed =
+                    matches!(bt, "," | ", and" | ", or") && pe - ps >= 2 && full(&prev.span);
+                if matches!(bt, "and" | "&" | "or") || listed {
                     f |= ev::COORD;
                 }
             }

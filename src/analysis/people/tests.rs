@@ -221,6 +221,21 @@ fn place_names_ending_in_a_place_word_are_not_people() {
 }
 
 #[test]
+fn names_in_a_list_with_known_people_are_people() {
+    // "Tavita Olumide" has no evidence of its own; listed with two names the
+    // gazetteers know, it is a person, and so is its later surname
+    let t = "Match\n\nThe side attacked early with Tavita Olumide, Yannick Martin, and David Moss. Later Olumide scored.\n";
+    let m = mentions(t);
+    assert_eq!(
+        m,
+        vec!["Tavita Olumide", "Yannick Martin", "David Moss", "Olumide"]
+    );
+    // a comma between single words is no list of people
+    let t2 = "Camps\n\nThe Rohingya, Kachin and Shan fled.\n";
+    assert!(mentions(t2).is_empty(), "{:?}", mentions(t2));
+}
+
+#[test]
 fn label_consistency_spreads_a_name() {
     // "Okonkwo" is accepted once (after a title), then tagged everywhere, also
     // at a sentence start and in the headline
