@@ -48,8 +48,8 @@ fuzz_target!(|case: Case| {
             let a = byline_fuzz::map_pos(&model, e.start.0, e.start.1, wild, case.utf16);
             let b = byline_fuzz::map_pos(&model, e.end.0, e.end.1, wild, case.utf16);
             doc.apply(Some((a, b)), &e.text, enc);
-            let mut s = byline_fuzz::model_offset(&model, a.0, a.1, case.utf16);
-            let mut en = byline_fuzz::model_offset(&model, b.0, b.1, case.utf16);
+            let mut s = byline_fuzz::model_offset(&model, a, case.utf16);
+            let mut en = byline_fuzz::model_offset(&model, b, case.utf16);
             if s > en {
                 std::mem::swap(&mut s, &mut en);
             }

@@ -4,6 +4,11 @@
 use byline::analysis::Analysis;
 use byline::analysis::text::LineIndex;
 
+#[path = "../../tests/proptest_support/model.rs"]
+#[allow(dead_code)]
+mod model;
+pub use model::{map_raw as map_pos, model_lines, model_offset};
+
 /// Every span of the analysis lies in `text` on char boundaries, and the
 /// renderings do not panic.
 pub fn check_analysis(text: &str, a: &Analysis) {
@@ -98,61 +103,3 @@ pub fn check_line_index(text: &str) {
     }
 }
 
-/// (content start, content end) of every line, LSP line breaks.
-pub fn model_lines(t: &str) -> Vec<(usize, usize)> {
-    let b = t.as_bytes();
-    let mut out = Vec::new();
-    let (mut start, mut i) = (0, 0);
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                out.push((start, i));
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                out.push((start, i));
-                i += if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                start = i;
-            }
-            _ => i += 1,
-        }
-    }
-    out.push((start, b.len()));
-    out
-}
-
-/// Byte offset of an LSP position in the model (clamped, snapped down).
-pub fn model_offset(t: &str, line: u32, col: u32, utf16: bool) -> usize {
-    let lines = model_lines(t);
-    let Some(&(s, e)) = lines.get(line as usize) else {
-        return t.len();
-    };
-    let mut u = 0usize;
-    for (i, ch) in t[s..e].char_indices() {
-        let w = if utf16 { ch.len_utf16() } else { ch.len_utf8() };
-        if u + w > col as usize {
-            return s + i;
-        }
-        u += w;
-    }
-    e
-}
-
-/// Map raw fuzz numbers to a position that is usually in range (or keep
-/// them when `wild`).
-pub fn map_pos(t: &str, line: u32, col: u32, wild: bool, utf16: bool) -> (u32, u32) {
-    if wild {
-        return (line, col);
-    }
-    let lines = model_lines(t);
-    let l = line as usize % (lines.len() + 1);
-    let units = lines.get(l).map_or(0, |&(s, e)| {
-        if utf16 {
-            t[s..e].encode_utf16().count()
-        } else {
-            e - s
-        }
-    });
-    (l as u32, (col as usize % (units + 3)) as u32)
-}
