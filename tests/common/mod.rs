@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use std::io::{BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -28,16 +28,7 @@ impl Client {
     }
 
     pub fn spawn_in(dir: impl AsRef<std::path::Path>) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_byline"))
-            .arg("--stdio")
-            .current_dir(dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn byline");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
+        let (child, stdin, stdout) = wire::spawn_server(dir);
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut r = BufReader::new(stdout);

@@ -3,6 +3,23 @@
 
 use serde_json::Value;
 use std::io::BufRead;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+/// The built `byline --stdio` started in `dir`, with its stdin and stdout
+/// (stderr dropped).
+pub fn spawn_server(dir: impl AsRef<std::path::Path>) -> (Child, ChildStdin, ChildStdout) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--stdio")
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn byline");
+    let stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    (child, stdin, stdout)
+}
 
 /// `v` as one framed message (`Content-Length` header + JSON body).
 pub fn frame(v: &Value) -> Vec<u8> {
