@@ -694,7 +694,10 @@ impl<'a> Doc<'a> {
         let off = self.off(p);
         let pa = self.pa(p);
         let mut attr: Option<Attr> = None;
-        for c in pa.cues.iter().filter(|c| c.sent == l) {
+        // cues are in sentence order: this sentence's by binary search (a
+        // linear filter made long one-paragraph texts quadratic)
+        let first = pa.cues.partition_point(|c| c.sent < l);
+        for c in pa.cues[first..].iter().take_while(|c| c.sent == l) {
             let mut src = self.resolve_src(s, p, &c.source);
             self.canonical(&mut src);
             let cue_span = off + c.cue.start..off + c.cue.end;

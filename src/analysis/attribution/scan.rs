@@ -253,10 +253,17 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
             }
         }
         // a cell of a pipe table (`| "Title" | source |`): data, not speech
+        // (looked for within 512 bytes before the mark, so a huge one-line
+        // paragraph full of quotes stays linear)
         if let Some(o) = q.open {
             let at = toks[o].s;
-            let line = ctx.text[..at].rfind('\n').map_or(0, |n| n + 1);
-            if ctx.text[line..at].trim_start().starts_with('|') {
+            let b = ctx.text.as_bytes();
+            let from = at.saturating_sub(512);
+            let line = match memchr::memrchr(b'\n', &b[from..at]) {
+                Some(n) => Some(from + n + 1),
+                None => (from == 0).then_some(0),
+            };
+            if line.is_some_and(|l| ctx.text[l..at].trim_start().starts_with('|')) {
                 naming = true;
             }
         }
@@ -500,20 +507,27 @@ impl<'a, 'b> Sent<'a, 'b> {
         self.emit(src, self.ctx.span(i, i + 1), CueKind::According, i, np.b);
     }
 
+    /// The code for a vague or weasel source, and the source's head noun
+    /// in the singular (for the message).
+    fn unidentified(&self, grade: Grade, core: &Span) -> (Code, Option<String>) {
+        let code = if grade == Grade::Vague {
+            Code::VagueSource
+        } else {
+            Code::WeaselSource
+        };
+        let head = self.ctx.text[core.clone()]
+            .split_whitespace()
+            .last()
+            .map(singular);
+        (code, head)
+    }
+
     /// Record a cue, or a trigger when the source is vague or weasel.
     /// `ta..=tb` covers the phrase the trigger spans.
     fn emit(&mut self, src: SourceCand, cue: Span, kind: CueKind, a: usize, b: usize) {
         match &src {
             SourceCand::Phrase { grade, core, .. } if !grade.identified() => {
-                let code = if *grade == Grade::Vague {
-                    Code::VagueSource
-                } else {
-                    Code::WeaselSource
-                };
-                let head = self.ctx.text[core.clone()]
-                    .split_whitespace()
-                    .last()
-                    .map(singular);
+                let (code, head) = self.unidentified(*grade, core);
                 let tr = self.trigger(code, TrigKind::Source, a, b, head);
                 self.push_trig(tr);
             }
@@ -859,15 +873,16 @@ impl<'a, 'b> Sent<'a, 'b> {
                     core,
                     ..
                 } => {
-                    let head = self.ctx.text[core.clone()]
-                        .rsplit(' ')
-                        .next()
-                        .unwrap_or("")
-                        .to_ascii_lowercase();
-                    matches!(
-                        head.as_str(),
-                        "researchers" | "scientists" | "authors" | "economists" | "analysts"
-                    )
+                    let head = self.ctx.text[core.clone()].rsplit(' ').next().unwrap_or("");
+                    [
+                        "researchers",
+                        "scientists",
+                        "authors",
+                        "economists",
+                        "analysts",
+                    ]
+                    .iter()
+                    .any(|w| head.eq_ignore_ascii_case(w))
                 }
                 _ => false,
             };
@@ -916,15 +931,7 @@ impl<'a, 'b> Sent<'a, 'b> {
             else {
                 return None;
             };
-            let code = if grade == Grade::Vague {
-                Code::VagueSource
-            } else {
-                Code::WeaselSource
-            };
-            let head = self.ctx.text[core.clone()]
-                .split_whitespace()
-                .last()
-                .map(singular);
+            let (code, head) = self.unidentified(grade, &core);
             let (mut x, mut y) = (a.min(i), b.max(i));
             if y - x > 8 {
                 // a long stretch between source and verb: flag the source
