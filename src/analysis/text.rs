@@ -11,6 +11,24 @@ pub type Span = Range<usize>;
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// On lines longer than [`LONG`] bytes: (byte offset, UTF-16 units from
+    /// its line's start) every ~[`MARK`] bytes, so a UTF-16 column costs at
+    /// most that much counting however long the line (a pasted article on
+    /// one line has thousands of findings). Sorted by offset.
+    marks: Vec<(usize, usize)>,
+}
+
+/// Lines longer than this get UTF-16 marks.
+const LONG: usize = 4096;
+/// Spacing of the marks.
+const MARK: usize = 1024;
+
+/// UTF-16 code units of valid UTF-8 bytes (whole characters): one per
+/// character (every byte that is not a continuation byte), two for a
+/// four-byte one. Byte-wise, so it vectorises.
+fn utf16_len(b: &[u8]) -> usize {
+    // (as i8, continuation bytes 0x80..=0xBF are -128..=-65)
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count() + b.iter().filter(|&&x| x >= 0xF0).count()
 }
 
 impl LineIndex {
@@ -28,10 +46,40 @@ impl LineIndex {
             }
             starts.push(i);
         }
+        let mut marks = Vec::new();
+        for (l, &start) in starts.iter().enumerate() {
+            let end = starts.get(l + 1).copied().unwrap_or(bytes.len());
+            if end - start <= LONG {
+                continue;
+            }
+            let (mut b, mut u) = (start, 0);
+            while b + MARK < end {
+                let mut next = b + MARK;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                u += utf16_len(&bytes[b..next]);
+                marks.push((next, u));
+                b = next;
+            }
+        }
         LineIndex {
             starts,
             len: bytes.len(),
+            marks,
         }
+    }
+
+    /// UTF-16 units in `text[start..offset]`, `start` the start of the
+    /// line holding `offset` (both on char boundaries).
+    fn utf16_col(&self, text: &str, start: usize, offset: usize) -> usize {
+        let i = self.marks.partition_point(|m| m.0 <= offset);
+        let (b, u) = match i.checked_sub(1).map(|i| self.marks[i]) {
+            // a mark of this line (earlier lines' marks lie before `start`)
+            Some((b, u)) if b >= start => (b, u),
+            _ => (start, 0),
+        };
+        u + utf16_len(&text.as_bytes()[b..offset])
     }
 
     pub fn line_count(&self) -> usize {
@@ -72,10 +120,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let col = if utf16 {
-            text[start..offset]
-                .chars()
-                .map(char::len_utf16)
-                .sum::<usize>()
+            self.utf16_col(text, start, offset)
         } else {
             offset - start
         };
@@ -198,5 +243,20 @@ mod tests {
         // byte columns
         assert_eq!(li.offset(t, 0, 1, false), 0);
         assert_eq!(li.position(t, 2, false), (0, 2));
+    }
+
+    #[test]
+    fn utf16_columns_on_long_lines_match_counting() {
+        // lines far longer than the mark spacing, marks falling inside
+        // multi-byte characters, several lines
+        let unit = "“Né 😀 said,” ab ";
+        let t = format!("{}\r\n{}\n", unit.repeat(300), unit.repeat(150));
+        let li = LineIndex::new(&t);
+        for off in (0..=t.len()).filter(|&o| t.is_char_boundary(o)) {
+            let (line, col) = li.position(&t, off, true);
+            let start = li.line_start(line as usize);
+            let want: usize = t[start..off].chars().map(char::len_utf16).sum();
+            assert_eq!(col as usize, want, "at {off}");
+        }
     }
 }
