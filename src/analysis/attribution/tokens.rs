@@ -253,6 +253,10 @@ const ALPHA: u8 = 2;
 const LOWER: u8 = 4;
 const HYPHEN: u8 = 8;
 const NONASCII: u8 = 16;
+/// ASCII whitespace (as `char::is_whitespace`).
+const SPACE: u8 = 32;
+/// Characters that may join two parts of a word (see [`word_end`]).
+const JOINER: u8 = 64;
 
 /// Byte classes for the word loops.
 static BYTE: [u8; 256] = {
@@ -267,7 +271,11 @@ static BYTE: [u8; 256] = {
         } else if b.is_ascii_uppercase() {
             ALNUM | ALPHA
         } else if b == b'-' {
-            HYPHEN
+            HYPHEN | JOINER
+        } else if matches!(b, b'\'' | b'.' | b',' | b':' | b'/') {
+            JOINER
+        } else if matches!(b, 9..=13 | b' ') {
+            SPACE
         } else if b >= 0x80 {
             NONASCII
         } else {
@@ -299,6 +307,69 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
     let mut i = 0;
     while i < n {
         let c = b[i];
+        if c < 0x80 {
+            let cls = BYTE[c as usize];
+            if cls & SPACE != 0 {
+                i += 1;
+                continue;
+            }
+            if cls & ALNUM == 0 {
+                out.push(punct(i, c as char));
+                i += 1;
+                continue;
+            }
+            // an ASCII word: one pass for its end, classes and lookup key,
+            // unless a joining character (or non-ASCII) follows it
+            let mut j = i;
+            let mut bits = 0u8;
+            let mut letters = 0usize;
+            while j < n {
+                let x = BYTE[b[j] as usize];
+                if x & ALNUM == 0 {
+                    break;
+                }
+                bits |= x;
+                letters += usize::from(x & ALPHA != 0);
+                if j - i < kbuf.len() {
+                    kbuf[j - i] = b[j].to_ascii_lowercase();
+                }
+                j += 1;
+            }
+            let simple = match b.get(j) {
+                None => true,
+                Some(&t) if t >= 0x80 => false,
+                Some(&t) if BYTE[t as usize] & JOINER == 0 => true,
+                // a joiner joins only before a letter or digit
+                Some(_) => b.get(j + 1).is_none_or(|&u| u < 0x80 && BYTE[u as usize] & ALNUM == 0),
+            };
+            if simple && !(b.get(j) == Some(&b'.') && keeps_period(&text[i..j])) {
+                // letters and digits only: no hyphen, no possessive
+                let num = c.is_ascii_digit();
+                let info = if j - i <= kbuf.len() && !num {
+                    lex.word_padded(&kbuf, j - i)
+                } else {
+                    Default::default()
+                };
+                out.push(Tok {
+                    s: i,
+                    e: j,
+                    k: if num { K::Num } else { K::Word },
+                    ch: c as char,
+                    cap: c.is_ascii_uppercase(),
+                    allcaps: letters >= 2 && bits & LOWER == 0,
+                    poss: false,
+                    class: info.class,
+                    cue: info.cue,
+                    form: info.form,
+                    phrase: info.phrase,
+                    hy: false,
+                    quoted: false,
+                    qrole: QRole::None,
+                });
+                i = j;
+                continue;
+            }
+        }
         let ch = if c < 0x80 {
             c as char
         } else {
