@@ -237,93 +237,148 @@ pub struct Lex {
     names: NameTable,
 }
 
-/// A compact open-addressing table for the 160k name words: the keys live
-/// in one string, the slots are 4-byte indices. About 4 MB instead of the
-/// 11 MB a `HashMap<Box<[u8]>, Info>` takes, and no allocation per name.
+/// A compact open-addressing table for the 160k name words. Keys of at most
+/// 16 bytes (all but a handful) are stored packed in two `u64`s; a slot is a
+/// 4-byte entry index with a few hash bits (a tag) above it, so a probe
+/// that misses usually never touches the keys. About 4 MB, no allocation
+/// per name; the few longer keys live in `long`.
 struct NameTable {
-    blob: String,
-    /// (start in `blob`, length, info) per distinct name.
-    entries: Vec<(u32, u16, Info)>,
-    /// Index + 1 into `entries`; 0 = empty. Length is a power of two.
+    /// Packed keys, and what the lists say about each.
+    keys: Vec<(u64, u64)>,
+    infos: Vec<Info>,
+    /// `tag << IDX_BITS | (index + 1)`; 0 = empty. Length is a power of two.
     slots: Vec<u32>,
+    /// log2 of `slots.len()`.
+    bits: u32,
+    long: FxMap<Box<[u8]>, Info>,
 }
 
+/// Bits of a slot holding the entry index + 1 (room for a million names);
+/// the rest hold the tag.
+const IDX_BITS: u32 = 20;
+const IDX_MASK: u32 = (1 << IDX_BITS) - 1;
+
 impl NameTable {
-    fn with_capacity(n: usize, blob_bytes: usize) -> Self {
+    fn with_capacity(n: usize) -> Self {
         // at most 3/4 full
         let cap = (n * 4 / 3 + 1).next_power_of_two().max(16);
         NameTable {
-            blob: String::with_capacity(blob_bytes),
-            entries: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
+            infos: Vec::with_capacity(n),
             slots: vec![0; cap],
+            bits: cap.trailing_zeros(),
+            long: FxMap::default(),
         }
     }
 
-    fn hash(k: &[u8]) -> usize {
-        let mut h = Fx::default();
-        h.write(k);
-        // the slot is taken from the low bits: fold the better-mixed high
-        // half of the final multiply into them
-        let x = h.finish();
-        (x ^ (x >> 32)) as usize
+    /// (first slot, tag) of a packed key: the slot from the top bits of a
+    /// multiplicative hash, the tag from the bits below them.
+    #[inline]
+    fn hash(&self, (lo, hi): (u64, u64)) -> (usize, u32) {
+        let x = (lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi)
+            .wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+            .rotate_left(self.bits);
+        let slot = (x as usize) & (self.slots.len() - 1);
+        let tag = ((x >> 32) as u32) & !IDX_MASK;
+        (slot, tag)
     }
 
-    fn key(&self, e: &(u32, u16, Info)) -> &[u8] {
-        &self.blob.as_bytes()[e.0 as usize..e.0 as usize + e.1 as usize]
-    }
-
-    /// The slot holding `k`, or the empty slot where it would go.
-    fn find(&self, k: &[u8]) -> usize {
+    /// The slot holding packed key `k`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, k: (u64, u64)) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = Self::hash(k) & mask;
+        let (mut i, tag) = self.hash(k);
         loop {
             let s = self.slots[i];
-            if s == 0 || self.key(&self.entries[s as usize - 1]) == k {
+            if s == 0 || (s & !IDX_MASK == tag && self.keys[(s & IDX_MASK) as usize - 1] == k) {
                 return i;
             }
             i = (i + 1) & mask;
         }
     }
 
-    fn get(&self, k: &[u8]) -> Option<&Info> {
+    #[inline]
+    fn get_packed(&self, k: (u64, u64)) -> Info {
         match self.slots[self.find(k)] {
-            0 => None,
-            s => Some(&self.entries[s as usize - 1].2),
+            0 => Info::default(),
+            s => self.infos[(s & IDX_MASK) as usize - 1],
+        }
+    }
+
+    fn get(&self, k: &[u8]) -> Info {
+        match pack16(k) {
+            Some(p) => self.get_packed(p),
+            None => self.long.get(k).copied().unwrap_or_default(),
         }
     }
 
     fn entry(&mut self, k: &str) -> &mut Info {
-        if k.len() > u16::MAX as usize || self.entries.len() * 4 >= self.slots.len() * 3 {
+        let Some(p) = pack16(k.as_bytes()) else {
+            return self.long.entry(k.as_bytes().into()).or_default();
+        };
+        if self.keys.len() * 4 >= self.slots.len() * 3 {
             // never happens with the shipped lists; keep the table sound
             self.grow();
         }
-        let i = self.find(k.as_bytes());
+        let i = self.find(p);
         if self.slots[i] == 0 {
-            let start = self.blob.len() as u32;
-            self.blob.push_str(k);
-            self.entries.push((
-                start,
-                k.len().min(u16::MAX as usize) as u16,
-                Info::default(),
-            ));
-            self.slots[i] = self.entries.len() as u32;
+            self.keys.push(p);
+            self.infos.push(Info::default());
+            let (_, tag) = self.hash(p);
+            // (more names than the index bits hold would be a build error)
+            assert!(self.keys.len() <= IDX_MASK as usize);
+            self.slots[i] = tag | self.keys.len() as u32;
         }
-        let s = self.slots[i] as usize - 1;
-        &mut self.entries[s].2
+        let s = (self.slots[i] & IDX_MASK) as usize - 1;
+        &mut self.infos[s]
     }
 
     fn grow(&mut self) {
         let cap = self.slots.len() * 2;
         self.slots = vec![0; cap];
-        for (n, e) in self.entries.iter().enumerate() {
-            let mask = cap - 1;
-            let mut i = Self::hash(self.key(e)) & mask;
+        self.bits = cap.trailing_zeros();
+        let mask = cap - 1;
+        for n in 0..self.keys.len() {
+            let (mut i, tag) = self.hash(self.keys[n]);
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = n as u32 + 1;
+            self.slots[i] = tag | (n as u32 + 1);
         }
     }
+}
+
+/// `w` (at most 16 bytes, ASCII) lowercased and packed as [`pack16`] does,
+/// without a copy: a few overlapping loads and a SIMD-within-a-register
+/// case fold. `None` if `w` is empty, longer or not ASCII.
+#[inline]
+fn pack_lower_ascii(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    let load4 = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as u64;
+    let load8 = |s: &[u8]| u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]);
+    let (lo, hi) = match n {
+        0 => return None,
+        1..=3 => (
+            b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1)),
+            0,
+        ),
+        4..=7 => (load4(b) | load4(&b[n - 4..]) << (8 * (n - 4)), 0),
+        8 => (load8(b), 0),
+        9..=16 => (load8(b), load8(&b[n - 8..]) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    if (lo | hi) & HIGH != 0 {
+        return None;
+    }
+    // per byte (all < 0x80, so no carries): high bit set iff 'A' <= b <= 'Z'
+    let fold = |v: u64| {
+        let ge_a = v.wrapping_add(ONES * (0x80 - b'A' as u64));
+        let gt_z = v.wrapping_add(ONES * (0x7f - b'Z' as u64));
+        v | ((ge_a & !gt_z & HIGH) >> 2)
+    };
+    Some((fold(lo), fold(hi)))
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -334,7 +389,7 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 
 fn build() -> Lex {
     let mut small: FxMap<Box<[u8]>, Info> = FxMap::default();
-    let mut names = NameTable::with_capacity(165_000, 1_500_000);
+    let mut names = NameTable::with_capacity(165_000);
     let mut add = |w: &str, bit: u16, first: u8, tg: u8| {
         let key = if w.is_ascii() {
             w.to_ascii_lowercase()
@@ -457,12 +512,23 @@ impl Lex {
     fn lookup(&self, w: &str, names: bool) -> Info {
         let w = w.strip_suffix('.').unwrap_or(w);
         let b = w.as_bytes();
+        // fast path: a short ASCII word, lowercased while packed
+        if let Some(p) = pack_lower_ascii(b) {
+            let mut i = self.short.get(p);
+            if names {
+                let n = self.names.get_packed(p);
+                i.bits |= n.bits;
+                i.first |= n.first;
+            }
+            return i;
+        }
         let get = |k: &[u8]| {
             let mut i = match pack16(k) {
                 Some(p) => self.short.get(p),
                 None => self.long.get(k).copied().unwrap_or_default(),
             };
-            if names && let Some(n) = self.names.get(k) {
+            if names {
+                let n = self.names.get(k);
                 i.bits |= n.bits;
                 i.first |= n.first;
             }
@@ -572,4 +638,50 @@ fn fold_char(c: char) -> Option<&'static str> {
         '‐' | '‑' => "-",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod pack_tests {
+    use super::*;
+
+    #[test]
+    fn pack_lower_matches_pack16() {
+        let words = [
+            "a",
+            "Ab",
+            "ABC",
+            "Dora",
+            "Smith",
+            "O'Neil",
+            "McAdams",
+            "Zz-top",
+            "Abcdefgh",
+            "ABCDEFGHI",
+            "Hernández",
+            "Wolfeschlegelstein",
+            "Jean-Baptiste",
+            "@[`{",
+            "Q1-2024",
+        ];
+        for w in words {
+            let want = if w.is_ascii() && !w.is_empty() && w.len() <= 16 {
+                pack16(w.to_ascii_lowercase().as_bytes())
+            } else {
+                None
+            };
+            assert_eq!(pack_lower_ascii(w.as_bytes()), want, "{w}");
+        }
+        assert_eq!(pack_lower_ascii(b""), None);
+        // every ASCII byte at every position of every length
+        for n in 1..=16 {
+            for p in 0..n {
+                for c in 1..128u8 {
+                    let mut w = vec![b'Q'; n];
+                    w[p] = c;
+                    let want = pack16(&w.to_ascii_lowercase());
+                    assert_eq!(pack_lower_ascii(&w), want, "{w:?}");
+                }
+            }
+        }
+    }
 }
