@@ -51,7 +51,54 @@ fn is_alnum_at(text: &str, i: usize) -> bool {
     }
 }
 
+/// Byte classes for the tokenizer's ASCII fast path (bytes >= 128 have
+/// none: they are decoded and classified as chars).
+const C_WS: u8 = 1;
+/// `\n` or `\r`.
+const C_NL: u8 = 2;
+const C_ALNUM: u8 = 4;
+const C_UPPER: u8 = 8;
+const C_DIGIT: u8 = 16;
+const C_LOWER: u8 = 32;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            // exactly the ASCII chars of `char::is_whitespace`
+            b'\n' | b'\r' => C_WS | C_NL,
+            b'\t' | 0x0b | 0x0c | b' ' => C_WS,
+            b'A'..=b'Z' => C_ALNUM | C_UPPER,
+            b'a'..=b'z' => C_ALNUM | C_LOWER,
+            b'0'..=b'9' => C_ALNUM | C_DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Two or more letters, none lowercase, for an ASCII word (what the char
+/// loop of `tokenize_into` computes for any word).
+#[inline]
+fn ascii_upper(w: &[u8]) -> bool {
+    let mut letters = 0;
+    for &b in w {
+        let k = CLASS[b as usize];
+        if k & C_LOWER != 0 {
+            return false;
+        }
+        letters += usize::from(k & C_UPPER != 0);
+    }
+    letters >= 2
+}
+
 /// Tokenize into `toks` (cleared first), to reuse its buffer.
+///
+/// ASCII is classified through a byte table ([`CLASS`]): ASCII words and
+/// whitespace never decode chars; other chars take the general path.
 pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>) {
     toks.clear();
     toks.reserve(text.len() / 5 + 4);
@@ -61,6 +108,12 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
     let mut nl = false;
     while i < len {
         let b0 = bytes[i];
+        let k0 = CLASS[b0 as usize];
+        if k0 & C_WS != 0 {
+            nl |= k0 & C_NL != 0;
+            i += 1;
+            continue;
+        }
         let (c, cl) = if b0 < 128 {
             (b0 as char, 1)
         } else {
@@ -69,20 +122,24 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                 None => break,
             }
         };
-        if c.is_whitespace() {
-            if c == '\n' || c == '\r' {
-                nl = true;
-            }
+        if b0 >= 128 && c.is_whitespace() {
             i += cl;
             continue;
         }
-        if c.is_alphanumeric() {
+        let alnum = if b0 < 128 {
+            k0 & C_ALNUM != 0
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             let s = i;
             let mut j = i + cl;
+            // no char of the word is beyond ASCII
+            let mut ascii = b0 < 128;
             while j < len {
                 let d0 = bytes[j];
                 if d0 < 128 {
-                    if d0.is_ascii_alphanumeric() {
+                    if CLASS[d0 as usize] & C_ALNUM != 0 {
                         j += 1;
                         continue;
                     }
@@ -109,11 +166,13 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() || is_mark(d) {
                     j += dl;
+                    ascii = false;
                     continue;
                 }
                 if is_hyphen(d) {
                     if is_alnum_at(text, j + dl) {
                         j += dl;
+                        ascii = false;
                         continue;
                     }
                     break;
@@ -123,6 +182,7 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                         Some(b's') | Some(b'S') if !is_alnum_at(text, j + dl + 1) => break,
                         _ if is_alnum_at(text, j + dl) => {
                             j += dl;
+                            ascii = false;
                             continue;
                         }
                         _ => break,
@@ -132,23 +192,30 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
             }
             let mut e = j;
             let w = &text[s..j];
-            let cap = c.is_uppercase();
-            let digit = c.is_numeric();
-            let single = j - s == cl;
-            let upper = cap && !single && {
-                let mut letters = 0;
-                let mut all = true;
-                for ch in w.chars() {
-                    if ch.is_lowercase() {
-                        all = false;
-                        break;
-                    }
-                    if ch.is_alphabetic() {
-                        letters += 1;
-                    }
-                }
-                all && letters >= 2
+            let (cap, digit) = if b0 < 128 {
+                (k0 & C_UPPER != 0, k0 & C_DIGIT != 0)
+            } else {
+                (c.is_uppercase(), c.is_numeric())
             };
+            let single = j - s == cl;
+            let upper = cap
+                && !single
+                && if ascii {
+                    ascii_upper(w.as_bytes())
+                } else {
+                    let mut letters = 0;
+                    let mut all = true;
+                    for ch in w.chars() {
+                        if ch.is_lowercase() {
+                            all = false;
+                            break;
+                        }
+                        if ch.is_alphabetic() {
+                            letters += 1;
+                        }
+                    }
+                    all && letters >= 2
+                };
             let initial = single && cap;
             let mut next = j;
             if bytes.get(j) == Some(&b'.') && (initial || (cap && is_abbrev_title(w))) {
@@ -177,6 +244,17 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                     _ => {}
                 }
             }
+            // after an opening quote or a colon, a capital says nothing
+            let n = toks.len();
+            let sent = match toks.last() {
+                Some(p) if !p.word => {
+                    let pc = p.ch;
+                    matches!(pc, '“' | '‘' | '«' | '„' | ':' | '(' | '[' | '—' | '–')
+                        || ((pc == '"' || pc == '\'')
+                            && (n < 2 || !toks[n - 2].word || toks[n - 2].e < p.s))
+                }
+                _ => false,
+            };
             toks.push(Tok {
                 s,
                 e,
@@ -185,7 +263,7 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                 upper,
                 initial,
                 poss,
-                sent: false,
+                sent,
                 digit,
                 nl_before: nl,
                 ch: c,
@@ -220,53 +298,67 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
     {
         t.sent = true;
     }
-    // after an opening quote or a colon, a capital says nothing
-    for k in 1..toks.len() {
-        if toks[k].word && !toks[k - 1].word {
-            let c = toks[k - 1].ch;
-            if matches!(c, '“' | '‘' | '«' | '„' | ':' | '(' | '[' | '—' | '–')
-                || ((c == '"' || c == '\'')
-                    && (k < 2 || !toks[k - 2].word || toks[k - 2].e < toks[k - 1].s))
-            {
-                toks[k].sent = true;
-            }
-        }
-    }
 }
 
+/// Up to 4 bytes packed into a `u32`, little-endian.
+const fn pack4(b: &[u8]) -> u32 {
+    let mut v = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        v |= (b[i] as u32) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
+/// Name particles of up to 4 bytes ("della" is the only longer one).
+const PARTICLE_WORDS: [&str; 27] = [
+    "de", "da", "di", "del", "dos", "das", "du", "van", "von", "der", "den", "ter", "ten", "la",
+    "le", "bin", "ibn", "al", "el", "y", "af", "zu", "bint", "abu", "ben", "dei", "do",
+];
+
+/// The particles, packed, at the slots of a perfect multiplicative hash
+/// (the multiplier is searched at compile time): one probe per word.
+static PARTICLES: (u32, [u32; 64]) = {
+    let mut m: u32 = 0x9E37_79B1;
+    loop {
+        let mut t = [0u32; 64];
+        let mut ok = true;
+        let mut i = 0;
+        while i < PARTICLE_WORDS.len() {
+            let v = pack4(PARTICLE_WORDS[i].as_bytes());
+            let h = (v.wrapping_mul(m) >> 26) as usize;
+            if t[h] != 0 {
+                ok = false;
+                break;
+            }
+            t[h] = v;
+            i += 1;
+        }
+        if ok {
+            break (m, t);
+        }
+        m = m.wrapping_add(0x2468_ACE2);
+    }
+};
+
+#[inline]
 fn is_particle(w: &str) -> bool {
-    /// Up to 4 bytes packed into a `u32`, little-endian.
-    const fn pack4(b: &[u8]) -> u32 {
-        let mut v = 0u32;
-        let mut i = 0;
-        while i < b.len() {
-            v |= (b[i] as u32) << (8 * i);
-            i += 1;
+    is_particle_b(w.as_bytes())
+}
+
+#[inline]
+fn is_particle_b(b: &[u8]) -> bool {
+    let n = b.len();
+    let v = match n {
+        1..=3 => {
+            b[0] as u32 | (b[n / 2] as u32) << (8 * (n / 2)) | (b[n - 1] as u32) << (8 * (n - 1))
         }
-        v
-    }
-    const PARTICLES: [u32; 26] = {
-        let words: [&str; 26] = [
-            "de", "da", "di", "del", "dos", "das", "du", "van", "von", "der", "den", "ter", "ten",
-            "la", "le", "bin", "ibn", "al", "el", "y", "af", "zu", "bint", "abu", "ben", "dei",
-        ];
-        let mut out = [0u32; 26];
-        let mut i = 0;
-        while i < words.len() {
-            out[i] = pack4(words[i].as_bytes());
-            i += 1;
-        }
-        out
+        4 => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+        5 => return b == b"della",
+        _ => return false,
     };
-    let b = w.as_bytes();
-    match b.len() {
-        1..=4 => {
-            let v = pack4(b);
-            PARTICLES.contains(&v) || v == pack4(b"do")
-        }
-        5 => b == b"della",
-        _ => false,
-    }
+    PARTICLES.1[(v.wrapping_mul(PARTICLES.0) >> 26) as usize] == v
 }
 
 /// "al-Assad", "el-Sisi": a lowercase particle joined to a capitalised name.
@@ -415,6 +507,9 @@ impl<T: Copy + Default, const N: usize> Small<T, N> {
     fn len(&self) -> usize {
         self.n
     }
+    fn clear(&mut self) {
+        self.n = 0;
+    }
     fn as_slice(&self) -> &[T] {
         &self.a[..self.n]
     }
@@ -474,14 +569,18 @@ fn classify(i: Info, w: &str, t: &Tok) -> Cls {
     }
 }
 
-fn is_name_tok(t: &Tok, w: &str) -> bool {
+/// Token `t` of `text` can be part of a name run.
+#[inline]
+fn is_name_tok(t: &Tok, text: &str) -> bool {
     if !t.word || t.digit {
         return false;
     }
     if t.cap {
         !t.upper
     } else {
-        w.len() > 3 && w.as_bytes()[..4].contains(&b'-') && is_prefixed_name(w)
+        t.e - t.s > 3
+            && text.as_bytes()[t.s..t.s + 4].contains(&b'-')
+            && is_prefixed_name(&text[t.s..t.e])
     }
 }
 
@@ -508,6 +607,12 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         let t = &toks[k];
         &text[t.s..t.e]
     };
+    // (a byte slice needs no char-boundary checks)
+    let bytes = text.as_bytes();
+    let wb = |k: usize| {
+        let t = &toks[k];
+        &bytes[t.s..t.e]
+    };
     let heading = matches!(kind, BlockKind::Title | BlockKind::Heading);
     // headline-style capitals make capitalisation meaningless
     let headcaps = heading && {
@@ -527,16 +632,24 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
     let n = toks.len();
     let mut infos_buf = [Info::default(); MAXRUN];
     let mut cls_buf = [Cls::N; MAXRUN];
+    // (the run's name parts, reused from run to run)
+    let mut parts: Small<(usize, usize), MAXRUN> = Small::default();
+    let mut split: Small<(usize, usize), MAXRUN> = Small::default();
     while k < n {
         let t = &toks[k];
+        // (the next token must be a capitalised word or a short lowercase
+        // one, a possible particle: checked first as it is cheap)
         let lead_particle = !t.cap
             && t.word
             && t.e - t.s <= 4
-            && is_particle(wt(k))
+            && toks
+                .get(k + 1)
+                .is_some_and(|u| u.word && (u.cap || u.e - u.s <= 5))
+            && is_particle_b(wb(k))
             && toks[k + 1..]
                 .iter()
                 .take(3)
-                .position(|u| !(u.word && !u.cap && is_particle(&text[u.s..u.e])))
+                .position(|u| !(u.word && !u.cap && is_particle_b(&bytes[u.s..u.e])))
                 .is_some_and(|off| {
                     let u = &toks[k + 1 + off];
                     u.word && u.cap && !u.upper && !u.nl_before
@@ -544,7 +657,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         if !lead_particle
             && (!t.word
                 || t.digit
-                || (!t.cap && (t.e - t.s <= 3 || !is_name_tok(t, wt(k))))
+                || (!t.cap && (t.e - t.s <= 3 || !is_name_tok(t, text)))
                 || t.upper)
         {
             k += 1;
@@ -559,22 +672,21 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 if u.nl_before || !u.word {
                     break;
                 }
-                let uw = wt(b);
-                let ok = is_name_tok(u, uw)
-                    || (is_particle(uw) && {
+                let ok = is_name_tok(u, text)
+                    || (is_particle_b(wb(b)) && {
                         // "von der Leyen": particles up to a capitalised name
                         let mut q = b + 1;
                         while q < n
                             && q < b + 3
                             && toks[q].word
                             && !toks[q].cap
-                            && is_particle(wt(q))
+                            && is_particle_b(wb(q))
                         {
                             q += 1;
                         }
-                        q < n && toks[q].word && !toks[q].nl_before && is_name_tok(&toks[q], wt(q))
+                        q < n && toks[q].word && !toks[q].nl_before && is_name_tok(&toks[q], text)
                     })
-                    || (is_roman(uw) && u.upper);
+                    || (u.upper && is_roman(wt(b)));
                 if !ok {
                     break;
                 }
@@ -609,7 +721,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         }
         // split into name parts at S / T / R words
         let mut start = 0usize;
-        let mut parts: Small<(usize, usize), MAXRUN> = Small::default();
+        parts.clear();
         for (i, c) in cls.iter().enumerate() {
             if matches!(c, Cls::S | Cls::T | Cls::R) {
                 if i > start {
@@ -639,7 +751,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         }
         // split a part where a name starts after a non-name prefix:
         // "Refugee Council Enver Solomon", "Nonpartisan Paul Tse"
-        let mut split: Small<(usize, usize), MAXRUN> = Small::default();
+        split.clear();
         for &(ps, pe) in parts.as_slice() {
             let mut cut = None;
             if pe - ps >= 3 || (pe - ps == 2 && matches!(cls[ps], Cls::Place | Cls::Org)) {
@@ -676,9 +788,8 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 None => split.push((ps, pe)),
             }
         }
-        let parts = &split;
-        let n_parts = parts.len();
-        for (pi, &(ps, mut pe)) in parts.as_slice().iter().enumerate() {
+        let n_parts = split.len();
+        for (pi, &(ps, mut pe)) in split.as_slice().iter().enumerate() {
             // drop trailing particles; leading ones ("ten Hag", "von der Leyen")
             // only at the run start, and then the name needs document evidence
             let mut ps = ps;
@@ -787,7 +898,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                     Cls::T => {
                         f |= ev::TITLE;
                         c.gender = gender_of(infos[ts - 1 - a].title_g);
-                        if with_lower(wt(ts - 1), |l| l == "lord" || l == "lady") && nw == 1 {
+                        if lower_in(wt(ts - 1), &["lord", "lady"]) && nw == 1 {
                             // peerage titles: "Lord Carloway" is a title, not a name
                             f |= ev::ORG;
                         }
@@ -803,8 +914,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                     let pinfo = lx.word(pw);
                     if pinfo.has(W_ROLE | W_TITLE) {
                         f |= ev::ROLE;
-                    } else if with_lower(pw, |l| l == "named" || l == "called" || l == "nicknamed")
-                    {
+                    } else if lower_in(pw, &["named", "called", "nicknamed"]) {
                         f |= ev::NAMED;
                     } else if pinfo.has(W_SPEECH) && (te >= n || !toks[te].word) {
                         f |= ev::SPEECH;
@@ -881,10 +991,14 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 }
             }
             let lw = wt(te - 1);
+            // (a capitalised word without hyphens was looked up whole in
+            // `infos` already)
+            let looked_up = toks[te - 1].cap && !toks[te - 1].initial;
             if infos[te - 1 - a].has(W_LAST)
-                || lw
-                    .split(['-', '‐', '‑'])
-                    .any(|p| p.len() > 2 && lx.is_last(p))
+                || ((!looked_up || lw.contains(['-', '‐', '‑']))
+                    && lw
+                        .split(['-', '‐', '‑'])
+                        .any(|p| p.len() > 2 && lx.is_last(p)))
             {
                 f |= ev::LAST;
             }
@@ -938,7 +1052,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                     if r < n && toks[r].word && lx.is_speech(wt(r)) && !toks[r].cap {
                         f |= ev::SPEECH;
                     }
-                } else if rt.word && !rt.cap && with_lower(wt(r), |l| l == "of" || l == "from") {
+                } else if rt.word && !rt.cap && lower_in(wt(r), &["of", "from"]) {
                     if let Some(sp) = of_phrase(lx, text, toks, r) {
                         c.post = Some(sp);
                     }
@@ -1029,6 +1143,18 @@ fn credit_before(text: &str, toks: &[Tok], k: usize) -> bool {
     false
 }
 
+/// `with_lower(w, |l| targets.contains(&l))` for lowercase ASCII
+/// `targets`, without building the lowercase form of an ASCII word.
+#[inline]
+fn lower_in(w: &str, targets: &[&str]) -> bool {
+    let v = w.strip_suffix('.').unwrap_or(w);
+    if v.is_ascii() {
+        targets.iter().any(|t| v.eq_ignore_ascii_case(t))
+    } else {
+        with_lower(w, |l| targets.contains(&l))
+    }
+}
+
 fn gender_of(g: u8) -> Option<Gender> {
     if g & MALE != 0 {
         Some(Gender::Male)
@@ -1051,11 +1177,14 @@ fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
             // another name comes first
             return None;
         }
-        let g = with_lower(&text[t.s..t.e], |l| match l {
-            "he" | "him" | "his" | "himself" => Some(Gender::Male),
-            "she" | "her" | "hers" | "herself" => Some(Gender::Female),
-            _ => None,
-        });
+        let w = &text[t.s..t.e];
+        let g = if lower_in(w, &["he", "him", "his", "himself"]) {
+            Some(Gender::Male)
+        } else if lower_in(w, &["she", "her", "hers", "herself"]) {
+            Some(Gender::Female)
+        } else {
+            None
+        };
         if g.is_some() {
             return g;
         }
@@ -1200,7 +1329,7 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
 /// "of the University of Essex", "from Vermont".
 fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
     let mut j = k + 1;
-    if j < toks.len() && toks[j].word && with_lower(&text[toks[j].s..toks[j].e], |l| l == "the") {
+    if j < toks.len() && toks[j].word && lower_in(&text[toks[j].s..toks[j].e], &["the"]) {
         j += 1;
     }
     let first = toks.get(j)?;
@@ -1222,10 +1351,10 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
             }
             continue;
         }
-        if with_lower(uw, |l| matches!(l, "of" | "the" | "for"))
+        if lower_in(uw, &["of", "the", "for"])
             && toks
                 .get(j + 1)
-                .is_some_and(|n| n.word && (n.cap || with_lower(&text[n.s..n.e], |l| l == "the")))
+                .is_some_and(|n| n.word && (n.cap || lower_in(&text[n.s..n.e], &["the"])))
         {
             j += 1;
             continue;
