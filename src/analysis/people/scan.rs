@@ -80,6 +80,25 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// How many of the 8 bytes of `v` (little-endian) are, from the first,
+/// ASCII letters or digits: a SIMD-within-a-register test (every byte
+/// stays below 0x100 in each sum, so no carries cross bytes).
+#[inline]
+fn alnum_prefix8(v: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = v & !HIGH;
+    // letters: fold case, then 'a'..='z'
+    let folded = low7 | (ONES * 0x20);
+    let letter = folded.wrapping_add(ONES * (0x80 - b'a' as u64))
+        & !folded.wrapping_add(ONES * (0x7f - b'z' as u64));
+    let digit = low7.wrapping_add(ONES * (0x80 - b'0' as u64))
+        & !low7.wrapping_add(ONES * (0x7f - b'9' as u64));
+    // (and not a byte >= 0x80)
+    let bad = !((letter | digit) & !v) & HIGH;
+    (bad.trailing_zeros() / 8) as usize
+}
+
 /// Two or more letters, none lowercase, for an ASCII word (what the char
 /// loop of `tokenize_into` computes for any word).
 #[inline]
@@ -137,12 +156,26 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
             // no char of the word is beyond ASCII
             let mut ascii = b0 < 128;
             while j < len {
-                let d0 = bytes[j];
-                if d0 < 128 {
-                    if CLASS[d0 as usize] & C_ALNUM != 0 {
-                        j += 1;
+                // ASCII letters and digits, eight bytes at a time
+                if let Some(chunk) = bytes.get(j..j + 8) {
+                    let n = alnum_prefix8(u64::from_le_bytes([
+                        chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6],
+                        chunk[7],
+                    ]));
+                    j += n;
+                    if n == 8 {
                         continue;
                     }
+                } else {
+                    while j < len && CLASS[bytes[j] as usize] & C_ALNUM != 0 {
+                        j += 1;
+                    }
+                    if j == len {
+                        break;
+                    }
+                }
+                let d0 = bytes[j];
+                if d0 < 128 {
                     if d0 == b'-' {
                         if is_alnum_at(text, j + 1) {
                             j += 1;
@@ -191,7 +224,8 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                 break;
             }
             let mut e = j;
-            let w = &text[s..j];
+            // (the word as bytes: a `str` slice costs char-boundary checks)
+            let wb = &bytes[s..j];
             let (cap, digit) = if b0 < 128 {
                 (k0 & C_UPPER != 0, k0 & C_DIGIT != 0)
             } else {
@@ -201,11 +235,11 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
             let upper = cap
                 && !single
                 && if ascii {
-                    ascii_upper(w.as_bytes())
+                    ascii_upper(wb)
                 } else {
                     let mut letters = 0;
                     let mut all = true;
-                    for ch in w.chars() {
+                    for ch in text[s..j].chars() {
                         if ch.is_lowercase() {
                             all = false;
                             break;
@@ -218,14 +252,14 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                 };
             let initial = single && cap;
             let mut next = j;
-            if bytes.get(j) == Some(&b'.') && (initial || (cap && is_abbrev_title(w))) {
+            if cap && bytes.get(j) == Some(&b'.') && (initial || is_abbrev_title(&text[s..j])) {
                 e = j + 1;
                 next = e;
             }
             // possessive
             let mut poss = false;
-            if next < len
-                && (bytes[next] == b'\'' || bytes[next] >= 128)
+            if let Some(&p0) = bytes.get(next)
+                && (p0 == b'\'' || p0 >= 128)
                 && let Some(d) = char_at(text, next)
                 && is_apostrophe(d)
             {
@@ -235,7 +269,7 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                         poss = true;
                         next += dl + 1;
                     }
-                    _ if (w.ends_with('s') || w.ends_with('z'))
+                    _ if (wb.ends_with(b"s") || wb.ends_with(b"z"))
                         && !is_alnum_at(text, next + dl) =>
                     {
                         poss = true;
@@ -1563,4 +1597,36 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
         }
     }
     Some(s..end)
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    #[test]
+    fn alnum_prefix8_matches_bytes() {
+        let want = |b: &[u8; 8]| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        for fill in [b'a', b'Z', b'7', b' '] {
+            for p in 0..8 {
+                for c in 0..=255u8 {
+                    let mut b = [fill; 8];
+                    b[p] = c;
+                    assert_eq!(alnum_prefix8(u64::from_le_bytes(b)), want(&b), "{b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn particles() {
+        for w in PARTICLE_WORDS {
+            assert!(is_particle(w), "{w}");
+        }
+        assert!(is_particle("della"));
+        for w in [
+            "", "d", "the", "of", "and", "a", "De", "van ", "dell", "bins", "dellas",
+        ] {
+            assert!(!is_particle(w), "{w}");
+        }
+    }
 }
