@@ -670,6 +670,32 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
     let mut parts: Small<(usize, usize), MAXRUN> = Small::default();
     let mut split: Small<(usize, usize), MAXRUN> = Small::default();
     while k < n {
+        // fast skip of the tokens that can neither start a run nor be a
+        // leading particle (most of them); the full test is below
+        while k < n {
+            let t = &toks[k];
+            if t.word && !t.digit && !t.upper {
+                if t.cap {
+                    break;
+                }
+                let l = t.e - t.s;
+                if l <= 4
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|u| u.word && (u.cap || u.e - u.s <= 5))
+                {
+                    break;
+                }
+                // (a lowercase name token has a hyphen in its first 4 bytes)
+                if l > 3 && bytes[t.s..t.s + 4].contains(&b'-') {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        if k >= n {
+            break;
+        }
         let t = &toks[k];
         // (the next token must be a capitalised word or a short lowercase
         // one, a possible particle: checked first as it is cheap)
