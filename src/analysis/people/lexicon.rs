@@ -554,9 +554,6 @@ impl Lex {
     pub fn is_role(&self, w: &str) -> bool {
         self.word(w).has(W_ROLE)
     }
-    pub fn is_org(&self, w: &str) -> bool {
-        self.word(w).has(W_ORG)
-    }
     pub fn is_stop(&self, w: &str) -> bool {
         self.word(w).has(W_STOP)
     }

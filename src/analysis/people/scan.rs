@@ -1069,9 +1069,15 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
             let mut r = te;
             if pe == cls.len() && !toks[te - 1].poss && r < n {
                 let rt = &toks[r];
-                if rt.word && !rt.cap && lx.is_speech(wt(r)) {
+                // (a lowercase word after the name, looked up once)
+                let ri = if rt.word && !rt.cap {
+                    lx.word(wt(r))
+                } else {
+                    Info::default()
+                };
+                if ri.has(W_SPEECH) {
                     f |= ev::SPEECH;
-                } else if rt.word && lx.is_org(wt(r)) && !rt.cap {
+                } else if ri.has(W_ORG) {
                     // "the Smith family"? lowercase heads are fine ("the James Cagney film")
                 } else if !rt.word && rt.ch == ',' {
                     // ", 42," age
@@ -1238,7 +1244,19 @@ fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
             return None;
         }
         let w = &text[t.s..t.e];
-        let g = if lower_in(w, &["he", "him", "his", "himself"]) {
+        let v = w.strip_suffix('.').unwrap_or(w);
+        let g = if v.is_ascii() {
+            // (at most 7 bytes: lowercased on the stack)
+            let mut buf = [0u8; 7];
+            let l = &mut buf[..v.len()];
+            l.copy_from_slice(v.as_bytes());
+            l.make_ascii_lowercase();
+            match &*l {
+                b"he" | b"him" | b"his" | b"himself" => Some(Gender::Male),
+                b"she" | b"her" | b"hers" | b"herself" => Some(Gender::Female),
+                _ => None,
+            }
+        } else if lower_in(w, &["he", "him", "his", "himself"]) {
             Some(Gender::Male)
         } else if lower_in(w, &["she", "her", "hers", "herself"]) {
             Some(Gender::Female)
