@@ -303,7 +303,8 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
                 ch: c,
             });
             nl = false;
-            i = next;
+            // (the usual single space after a word, skipped here)
+            i = next + usize::from(bytes.get(next) == Some(&b' '));
             continue;
         }
         toks.push(Tok {
