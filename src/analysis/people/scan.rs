@@ -684,6 +684,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                     && toks
                         .get(k + 1)
                         .is_some_and(|u| u.word && (u.cap || u.e - u.s <= 5))
+                    && is_particle_b(&bytes[t.s..t.e])
                 {
                     break;
                 }
