@@ -1235,15 +1235,16 @@ fn gender_of(g: u8) -> Option<Gender> {
 
 fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
     for t in toks.iter().skip(from).take(25) {
-        if !t.word || t.e - t.s > 7 || !matches!(text.as_bytes()[t.s], b'h' | b's' | b'H' | b'S') {
-            if t.word && t.cap && !t.sent {
-                return None;
-            }
+        if !t.word {
             continue;
         }
         if t.cap && !t.sent {
             // another name comes first
             return None;
+        }
+        // ('h' / 's' in either case)
+        if t.e - t.s > 7 || !matches!(text.as_bytes()[t.s] | 0x20, b'h' | b's') {
+            continue;
         }
         let w = &text[t.s..t.e];
         let v = w.strip_suffix('.').unwrap_or(w);
