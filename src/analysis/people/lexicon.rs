@@ -463,6 +463,17 @@ fn build() -> Lex {
             small.entry(w.as_bytes().into()).or_default().bits |= bit;
         }
     }
+    // every lexicon word also goes into the name table, merged as `Lex::info`
+    // merges them, so that a name lookup is one probe ("Will": a stop word
+    // and a first name)
+    for (k, v) in &small {
+        if let Ok(k) = std::str::from_utf8(k) {
+            let e = names.entry(k);
+            e.bits |= v.bits;
+            e.first |= v.first;
+            e.title_g |= v.title_g;
+        }
+    }
     let short = KeyTable::build(small.iter().filter_map(|(k, v)| pack16(k).map(|p| (p, *v))));
     small.retain(|k, _| pack16(k).is_none());
     Lex {
@@ -514,13 +525,12 @@ impl Lex {
         let b = w.as_bytes();
         // fast path: a short ASCII word, lowercased while packed
         if let Some(p) = pack_lower_ascii(b) {
-            let mut i = self.short.get(p);
-            if names {
-                let n = self.names.get_packed(p);
-                i.bits |= n.bits;
-                i.first |= n.first;
-            }
-            return i;
+            // (the name table holds the lexicon words too, merged)
+            return if names {
+                self.names.get_packed(p)
+            } else {
+                self.short.get(p)
+            };
         }
         let get = |k: &[u8]| {
             let mut i = match pack16(k) {
@@ -640,6 +650,32 @@ fn fold_char(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod pack_tests {
     use super::*;
+
+    #[test]
+    fn info_merges_lexicon_and_names() {
+        let lx = lex();
+        for w in [
+            "Will",
+            "Dean",
+            "President",
+            "the",
+            "Mary",
+            "Smith",
+            "Queen",
+            "said",
+            "Zzyx",
+        ] {
+            let i = lx.info(w);
+            let l = lx.word(w);
+            let n = lx.names.get(w.to_ascii_lowercase().as_bytes());
+            assert_eq!(i.bits, l.bits | n.bits, "{w}");
+            assert_eq!(i.title_g, l.title_g, "{w}");
+            assert_eq!(i.first, n.first, "{w}");
+            // the slow path (a non-ASCII spelling) agrees
+            let slow = lx.info(&format!("{w}\u{e9}"));
+            assert_eq!(slow, lx.info(&format!("{w}\u{c9}")), "{w}");
+        }
+    }
 
     #[test]
     fn pack_lower_matches_pack16() {
