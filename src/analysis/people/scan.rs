@@ -576,7 +576,11 @@ fn classify(i: Info, w: &str, t: &Tok) -> Cls {
     if t.initial {
         return Cls::Init;
     }
-    if w.starts_with(|c: char| c.is_lowercase()) {
+    let lower_start = match w.as_bytes().first() {
+        Some(&b) if b < 128 => b.is_ascii_lowercase(),
+        _ => w.starts_with(|c: char| c.is_lowercase()),
+    };
+    if lower_start {
         return if is_prefixed_name(w) {
             Cls::N
         } else {
