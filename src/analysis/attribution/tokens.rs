@@ -340,7 +340,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                 Some(&t) if t >= 0x80 => false,
                 Some(&t) if BYTE[t as usize] & JOINER == 0 => true,
                 // a joiner joins only before a letter or digit
-                Some(_) => b.get(j + 1).is_none_or(|&u| u < 0x80 && BYTE[u as usize] & ALNUM == 0),
+                Some(_) => b
+                    .get(j + 1)
+                    .is_none_or(|&u| u < 0x80 && BYTE[u as usize] & ALNUM == 0),
             };
             if simple && !(b.get(j) == Some(&b'.') && keeps_period(&text[i..j])) {
                 // letters and digits only: no hyphen, no possessive
