@@ -707,6 +707,10 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 
 /// A dateline or date-only line ("Tuesday, October 8, 2019", "LONDON, 3 May —").
 pub fn looks_like_dateline(s: &str) -> bool {
+    // a date needs a digit: the cheap test first
+    if !s.bytes().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let lower = s.to_lowercase();
     let ws: Vec<&str> = words(&lower).collect();
     if ws.is_empty() || ws.len() > 8 {
@@ -715,8 +719,7 @@ pub fn looks_like_dateline(s: &str) -> bool {
     let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     let has_day = ws.iter().any(|w| WEEKDAYS.contains(&clean(w).as_str()));
     let has_month = ws.iter().any(|w| MONTHS.contains(&clean(w).as_str()));
-    let has_digit = s.bytes().any(|c| c.is_ascii_digit());
-    (has_day || has_month) && has_digit
+    has_day || has_month
 }
 
 const CONTACT_WORDS: &[&str] = &[
@@ -794,12 +797,8 @@ pub fn looks_like_title(s: &str) -> bool {
 /// capitalised, and not a list entry, dateline, byline, caption or contact.
 pub fn looks_like_heading(s: &str) -> bool {
     let t = s.trim();
-    // cheap length test first: most paragraphs are long
-    if t.len() > 90 * 4 || t.chars().count() > 90 {
-        return false;
-    }
-    let n = words(t).count();
-    if n == 0 || n > 12 {
+    // cheap tests first: most paragraphs are long or end a sentence
+    if t.len() > 90 * 4 {
         return false;
     }
     if t.ends_with([
@@ -807,7 +806,11 @@ pub fn looks_like_heading(s: &str) -> bool {
     ]) {
         return false;
     }
-    if is_meta_line(t) {
+    if t.chars().count() > 90 {
+        return false;
+    }
+    let n = words(t).count();
+    if n == 0 || n > 12 {
         return false;
     }
     // data rows such as "cocaine, 10 µg/L"
@@ -824,14 +827,8 @@ pub fn looks_like_heading(s: &str) -> bool {
     if t.contains(". ") || t.contains("? ") || t.contains("! ") {
         return false;
     }
-    true
-}
-
-fn url_finder() -> &'static aho_corasick::AhoCorasick {
-    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    F.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(["http://", "https://", "www."]).expect("static patterns")
-    })
+    // (the dearest test last)
+    !is_meta_line(t)
 }
 
 /// Searchers for `://` and `www.`, built once.
@@ -926,15 +923,11 @@ fn inline_mask(
     let base = span.start;
     let b = s.as_bytes();
     if !markdown {
-        // plain text: only URLs are markup; find them with a fast
-        // multi-pattern search instead of looking at every byte
-        let mut done = 0;
-        for m in url_finder().find_iter(s) {
-            let i = m.start();
-            if i < done || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
-                continue;
-            }
-            done = mask_url(s, i, base, atomic);
+        // plain text: only URLs are markup
+        let mut i = next_url_start(b, 0);
+        while i < b.len() {
+            let done = mask_url(s, i, base, atomic);
+            i = next_url_start(b, done);
         }
         return;
     }
