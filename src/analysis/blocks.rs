@@ -107,6 +107,11 @@ fn split_lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// A `\n` or `\r` in `s` (a byte search, not a char-by-char scan).
+fn has_line_break(s: &str) -> bool {
+    memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some()
+}
+
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -629,7 +634,7 @@ impl<'a> Scanner<'a> {
         // Title: the first prose block, when it reads like a headline.
         if let Some(first) = self.out.blocks.iter().position(|b| b.kind.is_prose()) {
             let b = &self.out.blocks[first];
-            let single_line = !text[b.range.clone()].contains(['\n', '\r']);
+            let single_line = !has_line_break(&text[b.range.clone()]);
             let is_title = match b.kind {
                 BlockKind::Heading => b.level == 1,
                 BlockKind::Paragraph => single_line && looks_like_title(&text[b.text.clone()]),
@@ -647,7 +652,7 @@ impl<'a> Scanner<'a> {
         let n = self.out.blocks.len();
         for k in 0..n {
             let b = &self.out.blocks[k];
-            if b.kind != BlockKind::Paragraph || text[b.range.clone()].contains(['\n', '\r']) {
+            if b.kind != BlockKind::Paragraph || has_line_break(&text[b.range.clone()]) {
                 continue;
             }
             // something must follow a heading, unless it ends the text
