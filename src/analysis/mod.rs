@@ -291,17 +291,6 @@ impl Analyzer {
             })
             .collect();
         let people = people::link(text, &views, &self.settings);
-        let attr = attribution::resolve(
-            text,
-            &views,
-            &paragraphs,
-            &mut sentences,
-            &people,
-            &self.settings,
-        );
-        let mut findings = attr.findings;
-        findings::suppress(text, &structure.comments, input, &mut findings);
-        findings.sort_by_key(|f| (f.span.start, f.span.end));
         let mut mention_index: Vec<(usize, usize, usize, usize)> = people
             .iter()
             .enumerate()
@@ -316,6 +305,18 @@ impl Analyzer {
         // people's mentions are each in text order: a stable sort merges
         // the runs (same order as any sort: the tuples are distinct)
         mention_index.sort();
+        let attr = attribution::resolve(
+            text,
+            &views,
+            &paragraphs,
+            &mut sentences,
+            &people,
+            &mention_index,
+            &self.settings,
+        );
+        let mut findings = attr.findings;
+        findings::suppress(text, &structure.comments, input, &mut findings);
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
         Analysis {
             mention_index,
             analysed_len: text.len(),
