@@ -75,7 +75,7 @@ struct Doc<'a> {
     /// Scratch buffer for folded words.
     fold_buf: String,
     /// Lowercase descriptors of each person, built on first use.
-    descriptors: Option<Vec<Vec<String>>>,
+    descriptors: Option<Vec<Option<Vec<String>>>>,
     /// Sentences with a final attribution so far, in order.
     attributed: Vec<usize>,
     /// "(AU)" → offset of its first occurrence; built on first use.
@@ -161,7 +161,14 @@ fn strip_the_cow(s: Cow<'_, str>) -> Cow<'_, str> {
 fn tidy(s: &str) -> Cow<'_, str> {
     let s = s.trim();
     let b = s.as_bytes();
-    if !b.iter().any(|c| matches!(c, b'\n' | b'\r' | b'\t')) && !b.windows(2).any(|w| w == b"  ") {
+    // one pass: no tab or line break, no two spaces in a row
+    let mut prev = 0u8;
+    let tidy = !b.iter().any(|&c| {
+        let bad = matches!(c, b'\n' | b'\r' | b'\t') || (c == b' ' && prev == b' ');
+        prev = c;
+        bad
+    });
+    if tidy {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -449,8 +456,15 @@ impl<'a> Doc<'a> {
     /// `key` in a row ("vice president" does not match "president").
     fn role_backref(&self, s: usize, key: &[String]) -> Option<Src<'a>> {
         let from = self.attributed.partition_point(|&t| t < s);
+        let mut last: Option<&A<'a>> = None;
         for &t in self.attributed[..from].iter().rev().take(30) {
             let Some(a) = &self.fin[t] else { continue };
+            // sentences of one quotation or carried block share their
+            // attribution: one that did not match does not match again
+            if last.is_some_and(|l| std::rc::Rc::ptr_eq(l, a)) {
+                continue;
+            }
+            last = Some(a);
             for src in &a.sources {
                 if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation) {
                     continue;
@@ -508,28 +522,37 @@ impl<'a> Doc<'a> {
     fn person_by_descriptor(&mut self, at: usize, key: &[String]) -> Option<usize> {
         let head = key.last()?;
         let joined = key.join(" ");
-        if self.descriptors.is_none() {
-            let d = self
-                .people
-                .iter()
-                .map(|p| {
-                    p.descriptors
-                        .iter()
-                        .map(|d| d.text.to_lowercase())
-                        .collect()
-                })
-                .collect();
-            self.descriptors = Some(d);
-        }
-        let descs = self.descriptors.as_ref()?;
+        let people = self.people;
+        let descs = self
+            .descriptors
+            .get_or_insert_with(|| vec![None; people.len()]);
         let i = self.mentions.partition_point(|m| m.0 < at);
         let from = i.saturating_sub(300);
-        self.mentions[from..i].iter().rev().map(|m| m.2).find(|&q| {
-            descs[q].iter().any(|dl| {
+        // the latest mention's person first; a person already found not to
+        // match is skipped (the answer is the same)
+        let mut tried: Vec<usize> = Vec::new();
+        for m in self.mentions[from..i].iter().rev() {
+            let q = m.2;
+            if tried.contains(&q) {
+                continue;
+            }
+            tried.push(q);
+            // lowercase descriptors, made on first use
+            let dls = descs[q].get_or_insert_with(|| {
+                people[q]
+                    .descriptors
+                    .iter()
+                    .map(|d| d.text.to_lowercase())
+                    .collect()
+            });
+            if dls.iter().any(|dl| {
                 dl.split(|c: char| !c.is_alphanumeric()).any(|w| w == head)
                     && (key.len() == 1 || dl.contains(&joined))
-            })
-        })
+            }) {
+                return Some(q);
+            }
+        }
+        None
     }
 
     /// A fuller form of a name given earlier ("Erdogan" → "Recep Tayyip
