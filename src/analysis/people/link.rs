@@ -79,6 +79,34 @@ fn key(words: &[u32]) -> Key {
     k
 }
 
+/// Name forms with their flags, and which words start a form (a word that
+/// starts none needs no lookup).
+#[derive(Default)]
+struct Forms {
+    map: FxMap<Key, u8>,
+    starts: Vec<bool>,
+}
+
+impl Forms {
+    fn add(&mut self, words: &[u32], flag: u8) {
+        *self.map.entry(key(words)).or_default() |= flag;
+        let w = words[0] as usize;
+        if w >= self.starts.len() {
+            self.starts.resize(w + 1, false);
+        }
+        self.starts[w] = true;
+    }
+    fn get(&self, words: &[u32]) -> Option<u8> {
+        if !self.may_start(words[0]) {
+            return None;
+        }
+        self.map.get(&key(words)).copied()
+    }
+    fn may_start(&self, w: u32) -> bool {
+        self.starts.get(w as usize).copied().unwrap_or(false)
+    }
+}
+
 impl C<'_> {
     fn has(&self, f: u32) -> bool {
         self.ev & f != 0
@@ -165,19 +193,19 @@ const PARTICLE_SURNAME: &[&str] = &[
     "ben", "bin", "ter", "ten", "della", "das", "dei",
 ];
 
-fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
+fn add_forms(forms: &mut Forms, words: &[u32], it: &mut Interner) {
     if words.is_empty() {
         return;
     }
-    *forms.entry(key(words)).or_default() |= FULL;
+    forms.add(words, FULL);
     if words.len() >= 2 {
         let last = words[words.len() - 1];
         let ls = it.s(last);
         if !is_roman(ls) && !is_init(ls) {
-            *forms.entry(key(&[last])).or_default() |= SURNAME;
+            forms.add(&[last], SURNAME);
             // "al-Assad" -> "Assad"
             if let Some(r) = it.al_rest(last) {
-                *forms.entry(key(&[r])).or_default() |= SURNAME;
+                forms.add(&[r], SURNAME);
             }
             // "Le Drian", "De Bruyne", "von der Leyen", "da Silva"
             if words.len() >= 3 {
@@ -186,13 +214,13 @@ fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
                     k -= 1;
                 }
                 if k < words.len() - 1 {
-                    *forms.entry(key(&words[k..])).or_default() |= SURNAME;
+                    forms.add(&words[k..], SURNAME);
                 }
             }
         }
         let first = words[0];
         if !is_init(it.s(first)) {
-            *forms.entry(key(&[first])).or_default() |= FIRSTN;
+            forms.add(&[first], FIRSTN);
         }
     }
 }
@@ -213,7 +241,7 @@ fn match_pass<'a>(
     acc: &mut [bool],
     subs: &mut Vec<Men<'a>>,
     done: &mut [bool],
-    forms: &FxMap<Key, u8>,
+    forms: &Forms,
 ) {
     let lx = lex();
     let mut found: Vec<(usize, usize)> = Vec::new();
@@ -225,9 +253,13 @@ fn match_pass<'a>(
         found.clear();
         let mut a = 0;
         while a < n {
+            if !forms.may_start(c.words[a]) {
+                a += 1;
+                continue;
+            }
             let mut hit = None;
             for b in (a + 1..=n.min(a + 5)).rev() {
-                let Some(&k) = forms.get(&key(&c.words[a..b])) else {
+                let Some(k) = forms.get(&c.words[a..b]) else {
                     continue;
                 };
                 let ok = if b - a >= 2 {
@@ -322,7 +354,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
     let mut done = vec![false; n];
     let mut subs: Vec<Men> = Vec::new();
     // the forms of the accepted names and of the sub-mentions found
-    let mut forms: FxMap<Key, u8> = FxMap::default();
+    let mut forms = Forms::default();
     for (i, c) in cs.iter().enumerate() {
         if acc[i] {
             add_forms(&mut forms, c.words, &mut it);
