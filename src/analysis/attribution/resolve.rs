@@ -91,12 +91,45 @@ struct Attr<'a> {
     cue: Cow<'a, str>,
     cue_span: Span,
     kind: CueKind,
-    sources: Vec<Src<'a>>,
+    sources: Few<Src<'a>>,
     /// Spans of the cues (document offsets) and how each was found, for
     /// clause checks.
-    cues: Vec<(Span, CueKind)>,
+    cues: Few<(Span, CueKind)>,
     /// The rendered attribution, made once.
     out: std::cell::OnceCell<std::sync::Arc<Attribution>>,
+}
+
+/// A list that is nearly always of one item (an attribution's sources and
+/// cues): no allocation until a second one comes.
+#[derive(Debug, Clone)]
+enum Few<T> {
+    None,
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> Few<T> {
+    fn push(&mut self, x: T) {
+        match std::mem::replace(self, Few::None) {
+            Few::None => *self = Few::One(x),
+            Few::One(a) => *self = Few::Many(vec![a, x]),
+            Few::Many(mut v) => {
+                v.push(x);
+                *self = Few::Many(v);
+            }
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Few<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        match self {
+            Few::None => &[],
+            Few::One(a) => std::slice::from_ref(a),
+            Few::Many(v) => v,
+        }
+    }
 }
 
 impl Attr<'_> {
@@ -465,7 +498,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             last = Some(a);
-            for src in &a.sources {
+            for src in a.sources.iter() {
                 if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation) {
                     continue;
                 }
@@ -805,8 +838,8 @@ impl<'a> Doc<'a> {
                         cue: tidy(&text[cue_span.clone()]),
                         cue_span: cue_span.clone(),
                         kind: c.kind,
-                        sources: vec![src],
-                        cues: vec![(cue_span, c.kind)],
+                        sources: Few::One(src),
+                        cues: Few::One((cue_span, c.kind)),
                         out: Default::default(),
                     })
                 }
@@ -1125,12 +1158,14 @@ pub fn resolve(
             {
                 let mut merged: Attr = (*sp).clone();
                 merged.out = Default::default();
-                for x in &a.sources {
+                for x in a.sources.iter() {
                     if !merged.sources.iter().any(|y| y.text == x.text) {
                         merged.sources.push(x.clone());
                     }
                 }
-                merged.cues.extend(a.cues.iter().cloned());
+                for c in a.cues.iter() {
+                    merged.cues.push(c.clone());
+                }
                 *a = std::rc::Rc::new(merged);
             }
             if attr.is_none()
@@ -1200,8 +1235,8 @@ pub fn resolve(
                             cue: Cow::Borrowed(""),
                             cue_span: e..e,
                             kind: CueKind::Verb,
-                            sources: vec![src],
-                            cues: Vec::new(),
+                            sources: Few::One(src),
+                            cues: Few::None,
                             out: Default::default(),
                         }));
                         d.fin[last] = a.clone();
