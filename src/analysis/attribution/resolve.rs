@@ -62,13 +62,15 @@ struct Doc<'a> {
     sent_para: Vec<usize>,
     sent_span: Vec<Span>,
     /// Own attributions (from cues), memoised: None = not computed.
-    own: Vec<Option<Option<A<'a>>>>,
+    own: Vec<Option<Option<A>>>,
     /// Final attribution of each sentence, and whether it was inherited.
-    fin: Vec<Option<A<'a>>>,
+    fin: Vec<Option<A>>,
     inherited: Vec<bool>,
     quote_of: Vec<Option<usize>>,
     quotes: Vec<GQuote<'a>>,
-    speakers: Vec<Option<Option<A<'a>>>>,
+    speakers: Vec<Option<Option<A>>>,
+    /// Every attribution made, indexed by [`A`].
+    attrs: Vec<Attr<'a>>,
     /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan"),
     /// with their folded last word.
     full_names: Vec<(Cow<'a, str>, String)>,
@@ -84,7 +86,8 @@ struct Doc<'a> {
 
 /// Attributions are shared between the sentences of a quotation or a
 /// carried block.
-type A<'a> = std::rc::Rc<Attr<'a>>;
+/// (An index into `Doc::attrs`.)
+type A = usize;
 
 #[derive(Debug, Clone)]
 struct Attr<'a> {
@@ -489,16 +492,16 @@ impl<'a> Doc<'a> {
     /// `key` in a row ("vice president" does not match "president").
     fn role_backref(&self, s: usize, key: &[String]) -> Option<Src<'a>> {
         let from = self.attributed.partition_point(|&t| t < s);
-        let mut last: Option<&A<'a>> = None;
+        let mut last: Option<A> = None;
         for &t in self.attributed[..from].iter().rev().take(30) {
-            let Some(a) = &self.fin[t] else { continue };
+            let Some(a) = self.fin[t] else { continue };
             // sentences of one quotation or carried block share their
             // attribution: one that did not match does not match again
-            if last.is_some_and(|l| std::rc::Rc::ptr_eq(l, a)) {
+            if last == Some(a) {
                 continue;
             }
             last = Some(a);
-            for src in a.sources.iter() {
+            for src in self.attrs[a].sources.iter() {
                 if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation) {
                     continue;
                 }
@@ -687,8 +690,11 @@ impl<'a> Doc<'a> {
         // 1. the previous sentence's source
         let prev = self.prev_sent(s);
         if let Some(t) = prev
-            && let Some(a) = &self.fin[t]
-            && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people))
+            && let Some(a) = self.fin[t]
+            && let Some(src) = self.attrs[a]
+                .sources
+                .iter()
+                .find(|x| compatible(x, self.people))
         {
             let mut src = src.clone();
             src.span = Some(abs);
@@ -746,8 +752,11 @@ impl<'a> Doc<'a> {
         let mut t = prev;
         for _ in 0..5 {
             let Some(u) = t else { break };
-            if let Some(a) = &self.fin[u]
-                && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people))
+            if let Some(a) = self.fin[u]
+                && let Some(src) = self.attrs[a]
+                    .sources
+                    .iter()
+                    .find(|x| compatible(x, self.people))
             {
                 let mut src = src.clone();
                 src.span = Some(abs);
@@ -815,9 +824,9 @@ impl<'a> Doc<'a> {
     }
 
     /// The attribution of sentence `s` from its own cues.
-    fn own(&mut self, s: usize) -> Option<A<'a>> {
-        if let Some(v) = &self.own[s] {
-            return v.clone();
+    fn own(&mut self, s: usize) -> Option<A> {
+        if let Some(v) = self.own[s] {
+            return v;
         }
         let p = self.sent_para[s];
         let l = self.local(s);
@@ -859,14 +868,20 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let attr = attr.map(std::rc::Rc::new);
-        self.own[s] = Some(attr.clone());
+        let attr = attr.map(|a| self.add(a));
+        self.own[s] = Some(attr);
         attr
     }
 
-    fn speaker(&mut self, g: usize) -> Option<A<'a>> {
-        if let Some(v) = &self.speakers[g] {
-            return v.clone();
+    /// Keep attribution `a`; its index.
+    fn add(&mut self, a: Attr<'a>) -> A {
+        self.attrs.push(a);
+        self.attrs.len() - 1
+    }
+
+    fn speaker(&mut self, g: usize) -> Option<A> {
+        if let Some(v) = self.speakers[g] {
+            return v;
         }
         let (open_sent, close_sent, starts_sentence) = {
             let q = &self.quotes[g];
@@ -888,11 +903,11 @@ impl<'a> Doc<'a> {
                         .is_some_and(|i| i.ends_colon || i.ends_comma)
                 };
                 if (same_para && starts_sentence || colon) && self.fin[t].is_some() {
-                    sp = self.fin[t].clone();
+                    sp = self.fin[t];
                 }
             }
         }
-        self.speakers[g] = Some(sp.clone());
+        self.speakers[g] = Some(sp);
         sp
     }
 }
@@ -1044,8 +1059,8 @@ static NO_SENT: SentInfo = SentInfo {
 };
 
 /// Carry-over state for paragraphs introduced by "X said:".
-struct Carry<'a> {
-    attr: A<'a>,
+struct Carry {
+    attr: A,
     /// Kind of the first paragraph after the introduction.
     first_kind: BlockKind,
     numbered: bool,
@@ -1089,6 +1104,8 @@ pub fn resolve(
         quote_of: vec![None; n],
         quotes: Vec::new(),
         speakers: Vec::new(),
+        // (about one attribution per cue: no regrowing the arena)
+        attrs: Vec::with_capacity(paras.iter().map(|v| v.result.attribution.cues.len()).sum()),
         full_names: Vec::new(),
         fold_buf: String::new(),
         attributed: Vec::new(),
@@ -1147,26 +1164,27 @@ pub fn resolve(
                 break;
             }
             let own = d.own(s);
-            let mut attr = own.clone();
+            let mut attr = own;
             let mut inh = false;
             // inside a quotation opened earlier, an outlet cue ("as quoted by
             // Greek Reporter") adds to the speaker
             if let (Some(a), Some(g)) = (&mut attr, d.quote_of[s])
                 && d.quotes[g].open_sent < s
-                && matches!(a.kind, CueKind::Passive | CueKind::According)
+                && matches!(d.attrs[*a].kind, CueKind::Passive | CueKind::According)
                 && let Some(sp) = d.speaker(g)
             {
-                let mut merged: Attr = (*sp).clone();
+                let mut merged: Attr = d.attrs[sp].clone();
                 merged.out = Default::default();
-                for x in a.sources.iter() {
+                let this = &d.attrs[*a];
+                for x in this.sources.iter() {
                     if !merged.sources.iter().any(|y| y.text == x.text) {
                         merged.sources.push(x.clone());
                     }
                 }
-                for c in a.cues.iter() {
+                for c in this.cues.iter() {
                     merged.cues.push(c.clone());
                 }
-                *a = std::rc::Rc::new(merged);
+                *a = d.add(merged);
             }
             if attr.is_none()
                 && let Some(g) = d.quote_of[s]
@@ -1178,7 +1196,7 @@ pub fn resolve(
             if attr.is_none()
                 && let Some(c) = &carry
             {
-                attr = Some(c.attr.clone());
+                attr = Some(c.attr);
                 inh = true;
             }
             if attr.is_none() && s > range.start {
@@ -1186,11 +1204,14 @@ pub fn resolve(
                 let l = s - paragraphs[p].sentences.start;
                 let info = &d.pa(p).sents[l];
                 if info.continues
-                    && let Some(prev) = &d.fin[s - 1]
-                    && (matches!(prev.kind, CueKind::According | CueKind::Intro)
-                        || prev.sources.iter().any(|x| x.kind == SourceKind::Document))
+                    && let Some(prev) = d.fin[s - 1]
+                    && (matches!(d.attrs[prev].kind, CueKind::According | CueKind::Intro)
+                        || d.attrs[prev]
+                            .sources
+                            .iter()
+                            .any(|x| x.kind == SourceKind::Document))
                 {
-                    attr = Some(prev.clone());
+                    attr = Some(prev);
                     inh = true;
                 }
             }
@@ -1231,7 +1252,7 @@ pub fn resolve(
                             },
                         );
                         let e = d.sent_span[last].end.min(off + span.end);
-                        a = Some(std::rc::Rc::new(Attr {
+                        a = Some(d.add(Attr {
                             cue: Cow::Borrowed(""),
                             cue_span: e..e,
                             kind: CueKind::Verb,
@@ -1239,7 +1260,7 @@ pub fn resolve(
                             cues: Few::None,
                             out: Default::default(),
                         }));
-                        d.fin[last] = a.clone();
+                        d.fin[last] = a;
                     }
                 }
                 let wanted = info.ends_colon || next_quote;
@@ -1287,7 +1308,7 @@ pub fn resolve(
                     if d.inherited[s] || tr.hedges_cue.is_some() {
                         false
                     } else {
-                        let own = d.own[s].clone().flatten();
+                        let own = d.own[s].flatten().map(|a| &d.attrs[a]);
                         let semis = &pa.sents[tr.sent].semis;
                         let seg = |x: usize| semis.iter().filter(|&&m| off + m < x).count();
                         // "Reportedly, …" scopes over the sentence: only the
@@ -1369,7 +1390,7 @@ pub fn resolve(
             continue;
         }
         let attributed = (q.open_sent..=q.close_sent).any(|s| s < n && d.fin[s].is_some());
-        if attributed || d.speakers[g].clone().flatten().is_some() {
+        if attributed || d.speakers[g].flatten().is_some() {
             continue;
         }
         // a vague source was given for it ("a source said")
@@ -1406,11 +1427,14 @@ pub fn resolve(
             .rev()
             .take(12)
             .find(|&t| d.fin[t].is_some())
-            && let Some(a) = &d.fin[t]
+            && let Some(a) = d.fin[t]
         {
             related.push(Related {
                 span: d.sent_span[t].clone(),
-                message: format!("nearest earlier speaker: {}", a.to_attribution().source),
+                message: format!(
+                    "nearest earlier speaker: {}",
+                    d.attrs[a].to_attribution().source
+                ),
             });
         }
         let _ = q.local;
@@ -1431,20 +1455,17 @@ pub fn resolve(
 
     // ---- write back
     for (s, sent) in sentences.iter_mut().enumerate() {
-        sent.attribution = d.fin[s].as_ref().map(|a| a.to_attribution());
+        sent.attribution = d.fin[s].map(|a| d.attrs[a].to_attribution());
     }
     let quotes = d
         .quotes
         .iter()
         .enumerate()
         .map(|(g, q)| {
-            let sp = d.speakers[g]
-                .clone()
-                .flatten()
-                .or_else(|| d.fin[q.open_sent].clone());
+            let sp = d.speakers[g].flatten().or(d.fin[q.open_sent]);
             let (speaker, source) = match sp {
                 Some(a) => {
-                    let at = a.to_attribution();
+                    let at = d.attrs[a].to_attribution();
                     (at.person, Some(at.source.clone()))
                 }
                 None => (None, None),
@@ -1468,9 +1489,10 @@ fn next_names(d: &Doc, s: usize, noun: Option<&str>) -> bool {
     if t >= d.fin.len() || d.inherited[t] {
         return false;
     }
-    let Some(a) = d.own[t].clone().flatten().or_else(|| d.fin[t].clone()) else {
+    let Some(a) = d.own[t].flatten().or(d.fin[t]) else {
         return false;
     };
+    let a = &d.attrs[a];
     let named = a.sources.iter().any(|src| {
         src.person.is_some() || matches!(src.kind, SourceKind::Person | SourceKind::Role)
     });
