@@ -3,7 +3,7 @@
 //! paragraph's text and the settings.
 
 use super::grade::{Ctx, Np};
-use super::lexicon::{Form, Lexicon, PhraseTag, c, f};
+use super::lexicon::{Form, Lexicon, PhraseTag, c, f, kw};
 use super::quotes::{self, LocalQuote};
 use super::tokens::{K, QRole, Tok, lower_key, tokenize_into};
 use super::{
@@ -182,13 +182,7 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
                     words += 1;
                     if t.cap || t.k == K::Num {
                         capwords += 1;
-                    } else if ctx.is_any(
-                        k,
-                        &[
-                            "a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with",
-                            "from", "at", "by", "vs",
-                        ],
-                    ) {
+                    } else if ctx.kw(k, kw::SMALL) {
                         small += 1;
                     }
                     if words <= 8 {
@@ -706,7 +700,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                     let st = self.t(a0);
                     let w = self.ctx.s(a0).to_ascii_lowercase();
                     let adj = !st.cap
-                        || (st.class == 0
+                        || (st.class & !kw::ALL == 0
                             && a0 == ta
                             && [
                                 "ent", "al", "ous", "ive", "ic", "ful", "ary", "ory", "ed", "ing",
@@ -1626,9 +1620,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                     }
                 } else if w.eq_ignore_ascii_case("as") && k <= i + 8 {
                     ci.as_ = true;
-                } else if t.is(c::WH)
-                    || self.ctx.is_any(k, &["whether", "if", "why", "when", "who"])
-                {
+                } else if t.is(c::WH) || self.ctx.kw(k, kw::WH_CLAUSE) {
                     ci.wh = true;
                 } else if w.eq_ignore_ascii_case("to") && k <= i + 6 {
                     ci.to_inf = true;
@@ -2434,36 +2426,43 @@ impl<'a, 'b> Sent<'a, 'b> {
             si.pron_start = self.ctx.pron(k0);
             si.time_start = t0.k == K::Word
                 && (t0.is(c::TIME)
-                    || (self.ctx.is_any(
-                        k0,
-                        &[
-                            "in", "on", "by", "since", "during", "until", "from", "at", "last",
-                            "this", "earlier", "later",
-                        ],
-                    ) && k0 + 1 < tb
+                    || (self.ctx.kw(k0, kw::TIME_INTRO)
+                        && k0 + 1 < tb
                         && (self.t(k0 + 1).is(c::TIME)
                             || self.t(k0 + 1).k == K::Num
                             || (self.ctx.is(k0 + 1, "the")
                                 && k0 + 2 < tb
                                 && self.t(k0 + 2).is(c::TIME)))));
             si.continues = t0.k == K::Word
-                && (self.ctx.is_any(
-                    k0,
-                    &["another", "also", "additionally", "furthermore", "moreover"],
-                ) || (self.ctx.is(k0, "the") && self.ctx.is(k0 + 1, "other"))
+                && (self.ctx.kw(k0, kw::CONTINUES)
+                    || (self.ctx.is(k0, "the") && self.ctx.is(k0 + 1, "other"))
                     || (self.ctx.is(k0, "in") && self.ctx.is(k0 + 1, "addition"))
                     || (self.ctx.pron(k0).is_some() && self.ctx.is(k0 + 1, "also")));
         }
-        si.first_person = (ta..tb).any(|k| {
-            let t = self.t(k);
-            t.k == K::Word && !t.quoted && t.is(c::FIRST_PERSON) && (!t.allcaps || t.e - t.s == 1)
-        });
-        // name-like phrases
-        let mut k = ta;
-        while k < tb && si.names.len() < 3 {
-            if !self.t(k).quoted
+        // one walk over the tokens for the first person, name-like
+        // phrases ("the first ones"), names of bodies and semicolons; a
+        // name or a body found skips the tokens it covers
+        let (mut names_from, mut orgs_from) = (ta, ta);
+        for (k, t) in self.toks()[ta..tb].iter().enumerate() {
+            let k = k + ta;
+            if t.k == K::Punct {
+                if t.ch == ';' && !t.quoted {
+                    si.semis.push(t.s);
+                }
+                continue;
+            }
+            if t.k != K::Word || t.quoted {
+                continue;
+            }
+            if t.is(c::FIRST_PERSON) && (!t.allcaps || t.e - t.s == 1) {
+                si.first_person = true;
+            }
+            // name-like phrases (`cap || hy`: what `name_word` needs first)
+            if (t.cap || t.hy)
+                && k >= names_from
+                && si.names.len() < 3
                 && self.ctx.name_word(k, ta)
-                && (k != ta || !self.t(k).is(c::FUNCTION))
+                && (k != ta || !t.is(c::FUNCTION))
             {
                 let mut e = k;
                 while e + 1 < tb
@@ -2475,21 +2474,10 @@ impl<'a, 'b> Sent<'a, 'b> {
                     e += 1;
                 }
                 si.names.push(self.ctx.span(k, e));
-                k = e + 1;
-                continue;
+                names_from = e + 1;
             }
-            k += 1;
-        }
-        // the clause subject is needed where a paragraph introduces the next
-        // ones ("Nick Keith, Director, found the support invaluable,")
-        if si.ends_colon || si.ends_comma {
-            si.subject = self.leading_subject(tb);
-        }
-        // names of bodies: "the European Court of Justice", "Labour Party"
-        let mut k = ta;
-        while k < tb {
-            let t = self.t(k);
-            if t.k == K::Word && t.cap && !t.quoted && t.is(c::ORG) {
+            // names of bodies: "the European Court of Justice", "Labour Party"
+            if t.cap && t.is(c::ORG) && k >= orgs_from {
                 let capw = |m: usize| {
                     self.t(m).k == K::Word
                         && self.t(m).cap
@@ -2516,15 +2504,14 @@ impl<'a, 'b> Sent<'a, 'b> {
                 if b > a && si.orgs.len() < 4 {
                     si.orgs.push(self.ctx.span(a, b));
                 }
-                k = b + 1;
-                continue;
+                orgs_from = b + 1;
             }
-            k += 1;
         }
-        si.semis = (ta..tb)
-            .filter(|&k| self.t(k).punct(';') && !self.t(k).quoted)
-            .map(|k| self.t(k).s)
-            .collect();
+        // the clause subject is needed where a paragraph introduces the next
+        // ones ("Nick Keith, Director, found the support invaluable,")
+        if si.ends_colon || si.ends_comma {
+            si.subject = self.leading_subject(tb);
+        }
         si
     }
 }
