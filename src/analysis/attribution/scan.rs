@@ -1690,6 +1690,7 @@ impl<'a, 'b> Sent<'a, 'b> {
     fn claims(&mut self, extra: &Extra) {
         let (ta, tb) = (self.ta, self.tb);
         let mut stat_done = false;
+        let no_extra = extra.weasel.is_empty() && extra.vague.is_empty();
         for i in ta..tb {
             let t = *self.t(i);
             if t.quoted {
@@ -1702,6 +1703,11 @@ impl<'a, 'b> Sent<'a, 'b> {
                 continue;
             }
             if t.k != K::Word {
+                continue;
+            }
+            // most words have none of the classes the checks below start
+            // from (and there are no settings phrases): nothing to do
+            if t.class & CLAIM_START == 0 && no_extra {
                 continue;
             }
             // hedging adverbs: "reportedly"
@@ -1786,14 +1792,9 @@ impl<'a, 'b> Sent<'a, 'b> {
 
     fn phrases(&mut self, i: usize, stat_done: &mut bool) {
         let t = self.t(i);
-        let first_is = |w: &str| self.ctx.s(i).eq_ignore_ascii_case(w);
-        let (f_by, f_there, f_will, f_is, f_times) = (
-            first_is("by"),
-            first_is("there"),
-            first_is("will"),
-            first_is("is"),
-            first_is("times"),
-        );
+        // (the first word's tests are made only for a matching phrase)
+        let w0: &'a str = self.ctx.s(i);
+        let first_is = |w: &str| w0.eq_ignore_ascii_case(w);
         // the word after `i` as `match_words` compares it: most phrases
         // fail on their second word, rejected here without a call
         let next = (i + 1 < self.tb && !self.t(i + 1).quoted).then(|| self.match_text(i + 1));
@@ -1814,7 +1815,7 @@ impl<'a, 'b> Sent<'a, 'b> {
             }
             match p.tag {
                 PhraseTag::Vague => {
-                    let kind = if f_by || f_there {
+                    let kind = if first_is("by") || first_is("there") {
                         TrigKind::Reports
                     } else {
                         TrigKind::Phrase
@@ -1827,7 +1828,9 @@ impl<'a, 'b> Sent<'a, 'b> {
                     self.push_trig(tr);
                 }
                 PhraseTag::Assert => {
-                    let kind = if f_will || f_is && p.rest.first().is_some_and(|w| w == "set") {
+                    let kind = if first_is("will")
+                        || first_is("is") && p.rest.first().is_some_and(|w| w == "set")
+                    {
                         TrigKind::Prediction
                     } else {
                         TrigKind::Evaluation
@@ -1838,7 +1841,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                 PhraseTag::Superlative => {
                     if !*stat_done {
                         // "times more likely" needs its number: "5 times"
-                        let a = if f_times
+                        let a = if first_is("times")
                             && i > self.ta
                             && matches!(self.t(i - 1).k, K::Num | K::Word)
                         {
@@ -1846,7 +1849,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                         } else {
                             i
                         };
-                        if f_times && a == i {
+                        if first_is("times") && a == i {
                             continue;
                         }
                         let tr = self.trigger(
@@ -2515,6 +2518,22 @@ impl<'a, 'b> Sent<'a, 'b> {
         si
     }
 }
+
+/// The classes a claim check needs on its word (hedge adverbs, criticism,
+/// reports, phrases, assertions, word statistics); see `Sent::claims`.
+const CLAIM_START: u64 = c::VAGUE_ADV
+    | c::CRITICISM
+    | c::VAGUE_N
+    | c::PHRASE
+    | c::HEDGE
+    | c::INTENS
+    | c::LINK
+    | c::QADJ
+    | c::AUX
+    | c::INFERENCE
+    | c::SPELLED
+    | c::SCALE
+    | c::CHANGE;
 
 struct Subj {
     src: SourceCand,

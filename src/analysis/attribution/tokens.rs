@@ -290,7 +290,8 @@ struct Chunk {
     /// How many bytes (0..=8) are ASCII letters or digits before the first
     /// other byte.
     n: usize,
-    letters: usize,
+    /// The high bits of its letters' bytes.
+    letters: u64,
     /// Nonzero when one of them is a lowercase letter.
     lower: u64,
     /// Those bytes lowercased, the rest zero (the lexicon key).
@@ -322,7 +323,7 @@ impl Chunk {
         };
         Chunk {
             n: n.min(8),
-            letters: (letter & mask).count_ones() as usize,
+            letters: letter & mask,
             lower: lower & mask,
             // `| 0x20` lowercases a letter and keeps a digit
             key: (x | (0x20 * ONES)) & mask,
@@ -395,7 +396,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             // by byte), unless a joining character (or non-ASCII) follows it
             let mut j;
             let mut packed = None;
-            let mut letters;
+            let two_letters;
             let lower;
             let c0 = Chunk::of(load8(b, i));
             let c1 = if c0.n == 8 {
@@ -405,13 +406,17 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             };
             if c1.n < 8 {
                 j = i + c0.n + c1.n;
-                letters = c0.letters + c1.letters;
+                // two or more letters: two in one chunk, or one in each
+                let (l0, l1) = (c0.letters, c1.letters);
+                two_letters = l0 & l0.wrapping_sub(1) != 0
+                    || l1 & l1.wrapping_sub(1) != 0
+                    || (l0 != 0 && l1 != 0);
                 lower = (c0.lower | c1.lower) != 0;
                 packed = Some((c0.key, c1.key));
             } else {
                 j = i;
                 let mut bits = 0u8;
-                letters = 0;
+                let mut letters = 0usize;
                 while j < n {
                     let x = BYTE[b[j] as usize];
                     if x & ALNUM == 0 {
@@ -425,6 +430,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                     j += 1;
                 }
                 lower = bits & LOWER != 0;
+                two_letters = letters >= 2;
             }
             let simple = match b.get(j) {
                 None => true,
@@ -453,7 +459,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                     k: if num { K::Num } else { K::Word },
                     ch: c as char,
                     cap: c.is_ascii_uppercase(),
-                    allcaps: letters >= 2 && !lower,
+                    allcaps: two_letters && !lower,
                     poss: false,
                     class: info.class,
                     cue: info.cue,
