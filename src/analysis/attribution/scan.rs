@@ -52,6 +52,59 @@ struct Scratch {
     toks: Vec<Tok>,
     ranges: Vec<(usize, usize)>,
     names: Vec<(usize, usize)>,
+    cands: Cands,
+}
+
+/// The tokens each per-sentence pass may act on, found in one walk over
+/// the paragraph (the passes skip every other token anyway): most tokens
+/// are plain lowercase words that none of them looks at.
+#[derive(Default)]
+struct Cands {
+    /// Unquoted words that may start a cue: a cue verb, a preposition
+    /// ("in the words of"), a phrase's first word ("according to").
+    cue: Vec<usize>,
+    /// Unquoted numbers, and unquoted words with a class a claim check
+    /// starts from ([`CLAIM_START`]).
+    claim: Vec<usize>,
+    /// Unquoted semicolons, and unquoted words that are capitalised,
+    /// hyphenated or first person (see `Sent::info`).
+    info: Vec<usize>,
+}
+
+impl Cands {
+    fn find(&mut self, toks: &[Tok]) {
+        self.cue.clear();
+        self.claim.clear();
+        self.info.clear();
+        for (k, t) in toks.iter().enumerate() {
+            if t.quoted {
+                continue;
+            }
+            match t.k {
+                K::Word => {
+                    if t.cue != 0 || t.is(c::PREP | c::PHRASE) {
+                        self.cue.push(k);
+                    }
+                    if t.is(CLAIM_START) {
+                        self.claim.push(k);
+                    }
+                    if t.cap || t.hy || t.is(c::FIRST_PERSON) {
+                        self.info.push(k);
+                    }
+                }
+                K::Num => self.claim.push(k),
+                K::Punct if t.ch == ';' => self.info.push(k),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The part of a sorted candidate list inside tokens `ta..tb`.
+fn within(list: &[usize], ta: usize, tb: usize) -> &[usize] {
+    let a = list.partition_point(|&k| k < ta);
+    let b = a + list[a..].partition_point(|&k| k < tb);
+    &list[a..b]
 }
 
 thread_local! {
@@ -59,6 +112,7 @@ thread_local! {
         toks: Vec::new(),
         ranges: Vec::new(),
         names: Vec::new(),
+        cands: Cands { cue: Vec::new(), claim: Vec::new(), info: Vec::new() },
     }) };
 }
 
@@ -123,6 +177,9 @@ fn scan_with(
         }
         ranges.push((a, k));
     }
+    let cands = &mut sc.cands;
+    cands.find(toks);
+    let cands = &*cands;
     let extra = Extra::new(settings);
     let mut out = ParaAttribution {
         sents: Vec::with_capacity(sentences.len()),
@@ -139,6 +196,7 @@ fn scan_with(
             cues: Vec::new(),
             trig: Vec::new(),
             rule: None,
+            cands: [&cands.cue, &cands.claim, &cands.info].map(|l| within(l, ta, tb)),
         };
         if ta < tb {
             sc.cues();
@@ -322,6 +380,8 @@ struct Sent<'a, 'b> {
     cues: Vec<CueCand>,
     trig: Vec<Trigger>,
     rule: Option<bool>,
+    /// This sentence's candidates for the cue, claim and info passes.
+    cands: [&'b [usize]; 3],
 }
 
 /// Result of looking at one cue verb.
@@ -430,14 +490,16 @@ impl<'a, 'b> Sent<'a, 'b> {
     // cues
 
     fn cues(&mut self) {
-        let (ta, tb) = (self.ta, self.tb);
-        let mut i = ta;
-        while i < tb {
-            let t = *self.t(i);
-            if t.k != K::Word || t.quoted {
-                i += 1;
+        let tb = self.tb;
+        // the next token to look at (a phrase skips its words)
+        let mut i = self.ta;
+        let list = self.cands[0];
+        for &at in list {
+            if at < i {
                 continue;
             }
+            i = at;
+            let t = *self.t(i);
             // "in the words of the Crown prosecutor, …"
             if t.is(c::PREP)
                 && self.ctx.is(i, "in")
@@ -1688,71 +1750,78 @@ impl<'a, 'b> Sent<'a, 'b> {
     // claims
 
     fn claims(&mut self, extra: &Extra) {
-        let (ta, tb) = (self.ta, self.tb);
         let mut stat_done = false;
-        let no_extra = extra.weasel.is_empty() && extra.vague.is_empty();
-        for i in ta..tb {
-            let t = *self.t(i);
-            if t.quoted {
-                continue;
+        if extra.weasel.is_empty() && extra.vague.is_empty() {
+            // (only the candidates: other tokens have nothing to check)
+            let list = self.cands[1];
+            for &i in list {
+                self.claim_at(i, extra, &mut stat_done);
             }
-            if t.k == K::Num {
-                if !stat_done && self.number_stat(i) {
-                    stat_done = true;
-                }
-                continue;
+        } else {
+            for i in self.ta..self.tb {
+                self.claim_at(i, extra, &mut stat_done);
             }
-            if t.k != K::Word {
-                continue;
+        }
+    }
+
+    /// The claim checks at token `i`.
+    fn claim_at(&mut self, i: usize, extra: &Extra, stat_done: &mut bool) {
+        let (ta, tb) = (self.ta, self.tb);
+        let t = *self.t(i);
+        if t.quoted {
+            return;
+        }
+        if t.k == K::Num {
+            if !*stat_done && self.number_stat(i) {
+                *stat_done = true;
             }
-            // most words have none of the classes the checks below start
-            // from (and there are no settings phrases): nothing to do
-            if t.class & CLAIM_START == 0 && no_extra {
-                continue;
+            return;
+        }
+        if t.k != K::Word {
+            return;
+        }
+        // hedging adverbs: "reportedly"
+        if t.is(c::VAGUE_ADV) && !t.cap || (t.cap && i == ta && t.is(c::VAGUE_ADV)) {
+            let mut tr = self.trigger(Code::VagueSource, TrigKind::HedgeAdverb, i, i, None);
+            // "UNESCO reportedly said": qualifies an identified cue
+            let mut k = i + 1;
+            while k < tb && self.word(k) && self.t(k).is(c::ADV | c::AUX) {
+                k += 1;
             }
-            // hedging adverbs: "reportedly"
-            if t.is(c::VAGUE_ADV) && !t.cap || (t.cap && i == ta && t.is(c::VAGUE_ADV)) {
-                let mut tr = self.trigger(Code::VagueSource, TrigKind::HedgeAdverb, i, i, None);
-                // "UNESCO reportedly said": qualifies an identified cue
-                let mut k = i + 1;
-                while k < tb && self.word(k) && self.t(k).is(c::ADV | c::AUX) {
-                    k += 1;
-                }
-                if k < tb
-                    && self.word(k)
-                    && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s)
-                {
-                    tr.hedges_cue = Some(cc.cue.clone());
-                }
-                self.push_trig(tr);
-                continue;
+            if k < tb
+                && self.word(k)
+                && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s)
+            {
+                tr.hedges_cue = Some(cc.cue.clone());
             }
-            if t.is(c::CRITICISM) {
-                self.criticism(i);
-            }
-            if t.is(c::VAGUE_N) && self.ctx.is_any(i, &["reports", "rumours", "rumors"]) {
-                self.reports(i);
-            }
-            if t.is(c::PHRASE) {
-                self.phrases(i, &mut stat_done);
-            }
-            if !extra.weasel.is_empty() || !extra.vague.is_empty() {
-                for (list, code) in [
-                    (&extra.weasel, Code::WeaselSource),
-                    (&extra.vague, Code::VagueSource),
-                ] {
-                    for p in list.iter() {
-                        if let Some(end) = self.match_words(i, p) {
-                            let tr = self.trigger(code, TrigKind::Phrase, i, end, None);
-                            self.push_trig(tr);
-                        }
+            self.push_trig(tr);
+            return;
+        }
+        if t.is(c::CRITICISM) {
+            self.criticism(i);
+        }
+        if t.is(c::VAGUE_N) && self.ctx.is_any(i, &["reports", "rumours", "rumors"]) {
+            self.reports(i);
+        }
+        if t.is(c::PHRASE) {
+            self.phrases(i, stat_done);
+        }
+        if !extra.weasel.is_empty() || !extra.vague.is_empty() {
+            for (list, code) in [
+                (&extra.weasel, Code::WeaselSource),
+                (&extra.vague, Code::VagueSource),
+            ] {
+                for p in list.iter() {
+                    if let Some(end) = self.match_words(i, p) {
+                        let tr = self.trigger(code, TrigKind::Phrase, i, end, None);
+                        self.push_trig(tr);
                     }
                 }
             }
-            self.assertion(i);
-            if !stat_done && self.word_stat(i) {
-                stat_done = true;
-            }
+        }
+        self.assertion(i);
+        if !*stat_done && self.word_stat(i) {
+            *stat_done = true;
         }
     }
 
@@ -2442,12 +2511,13 @@ impl<'a, 'b> Sent<'a, 'b> {
                     || (self.ctx.is(k0, "in") && self.ctx.is(k0 + 1, "addition"))
                     || (self.ctx.pron(k0).is_some() && self.ctx.is(k0 + 1, "also")));
         }
-        // one walk over the tokens for the first person, name-like
-        // phrases ("the first ones"), names of bodies and semicolons; a
-        // name or a body found skips the tokens it covers
+        // one walk over the candidate tokens for the first person,
+        // name-like phrases ("the first ones"), names of bodies and
+        // semicolons; a name or a body found skips the tokens it covers
         let (mut names_from, mut orgs_from) = (ta, ta);
-        for (k, t) in self.toks()[ta..tb].iter().enumerate() {
-            let k = k + ta;
+        let list = self.cands[2];
+        for &k in list {
+            let t = self.t(k);
             if t.k == K::Punct {
                 if t.ch == ';' && !t.quoted {
                     si.semis.push(t.s);
