@@ -88,6 +88,15 @@ pub mod c {
     pub const CONTINUE: u64 = 1 << 42;
     pub const NEG: u64 = 1 << 43;
     pub const VERB: u64 = 1 << 44;
+    /// The second word of a multi-word phrase (a phrase needs one after its
+    /// first word).
+    pub const PHRASE2: u64 = 1 << 45;
+    /// Set by the tokenizer, not the lexicon: a word of ASCII letters and
+    /// digits only, so its lowercase text is its lookup key (and its
+    /// classes say what the word itself is).
+    pub const PLAIN: u64 = 1 << 46;
+    /// Bits that are not word classes (see also `kw`).
+    pub const NOT_CLASS: u64 = PHRASE2 | PLAIN | super::kw::ALL;
     /// Words that are never part of a name or a source phrase.
     pub const FUNCTION: u64 = DET | QUANT | PRON | AUX | ADV | PREP | CONJ | SUBORD | REL | WH;
 }
@@ -255,6 +264,7 @@ impl Lexicon {
             return;
         }
         self.add(&first, c::PHRASE);
+        self.add(&rest[0], c::PHRASE2);
         let e = self.words.entry(first).or_default();
         if e.phrase == 0 {
             self.phrases.push(Vec::new());

@@ -762,7 +762,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                     let st = self.t(a0);
                     let w = self.ctx.s(a0).to_ascii_lowercase();
                     let adj = !st.cap
-                        || (st.class & !kw::ALL == 0
+                        || (st.class & !c::NOT_CLASS == 0
                             && a0 == ta
                             && [
                                 "ent", "al", "ous", "ive", "ic", "ful", "ary", "ory", "ed", "ing",
@@ -1861,6 +1861,11 @@ impl<'a, 'b> Sent<'a, 'b> {
 
     fn phrases(&mut self, i: usize, stat_done: &mut bool) {
         let t = self.t(i);
+        // every phrase has a second word: a plain word after this one that
+        // is none, or no word, rejects them all
+        if i + 1 >= self.tb || self.t(i + 1).is(c::PLAIN) && !self.t(i + 1).is(c::PHRASE2) {
+            return;
+        }
         // (the first word's tests are made only for a matching phrase)
         let w0: &'a str = self.ctx.s(i);
         let first_is = |w: &str| w0.eq_ignore_ascii_case(w);

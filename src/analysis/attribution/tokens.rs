@@ -2,7 +2,7 @@
 //! hyphens), numbers, punctuation and quotation marks, each with its byte
 //! span and its lexicon classes.
 
-use super::lexicon::{Form, Lexicon, WordInfo, kw};
+use super::lexicon::{Form, Lexicon, WordInfo, c, kw};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum K {
@@ -290,29 +290,25 @@ struct Chunk {
     /// How many bytes (0..=8) are ASCII letters or digits before the first
     /// other byte.
     n: usize,
-    /// The high bits of its letters' bytes.
-    letters: u64,
-    /// Nonzero when one of them is a lowercase letter.
-    lower: u64,
     /// Those bytes lowercased, the rest zero (the lexicon key).
     key: u64,
+    /// Those bytes as they are, the rest zero.
+    raw: u64,
 }
 
 impl Chunk {
     const EMPTY: Chunk = Chunk {
         n: 0,
-        letters: 0,
-        lower: 0,
         key: 0,
+        raw: 0,
     };
 
     #[inline]
     fn of(x: u64) -> Chunk {
         let ascii = !x & HIGH;
         let x7 = x & !HIGH;
-        // letters of either case, lowercase letters, digits
+        // letters of either case, digits
         let letter = in_range(x7 | (0x20 * ONES), b'a', b'z') & ascii;
-        let lower = in_range(x7, b'a', b'z') & ascii;
         let digit = in_range(x7, b'0', b'9') & ascii;
         let stop = !(letter | digit) & HIGH;
         let n = (stop.trailing_zeros() / 8) as usize;
@@ -323,11 +319,22 @@ impl Chunk {
         };
         Chunk {
             n: n.min(8),
-            letters: letter & mask,
-            lower: lower & mask,
             // `| 0x20` lowercases a letter and keeps a digit
             key: (x | (0x20 * ONES)) & mask,
+            raw: x & mask,
         }
+    }
+
+    /// The high bits of the letters' bytes.
+    #[inline]
+    fn letters(&self) -> u64 {
+        in_range(self.key, b'a', b'z')
+    }
+
+    /// Nonzero when one of the bytes is a lowercase letter.
+    #[inline]
+    fn lower(&self) -> u64 {
+        in_range(self.raw, b'a', b'z')
     }
 }
 
@@ -396,8 +403,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             // by byte), unless a joining character (or non-ASCII) follows it
             let mut j;
             let mut packed = None;
-            let two_letters;
-            let lower;
+            let allcaps;
             let c0 = Chunk::of(load8(b, i));
             let c1 = if c0.n == 8 {
                 Chunk::of(load8(b, i + 8))
@@ -406,12 +412,15 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             };
             if c1.n < 8 {
                 j = i + c0.n + c1.n;
-                // two or more letters: two in one chunk, or one in each
-                let (l0, l1) = (c0.letters, c1.letters);
-                two_letters = l0 & l0.wrapping_sub(1) != 0
-                    || l1 & l1.wrapping_sub(1) != 0
-                    || (l0 != 0 && l1 != 0);
-                lower = (c0.lower | c1.lower) != 0;
+                // (a word starting in lowercase is not all caps)
+                allcaps = !c.is_ascii_lowercase() && {
+                    // two or more letters: two in one chunk, or one in each
+                    let (l0, l1) = (c0.letters(), c1.letters());
+                    let two = l0 & l0.wrapping_sub(1) != 0
+                        || l1 & l1.wrapping_sub(1) != 0
+                        || (l0 != 0 && l1 != 0);
+                    two && (c0.lower() | c1.lower()) == 0
+                };
                 packed = Some((c0.key, c1.key));
             } else {
                 j = i;
@@ -429,8 +438,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                     }
                     j += 1;
                 }
-                lower = bits & LOWER != 0;
-                two_letters = letters >= 2;
+                allcaps = letters >= 2 && bits & LOWER == 0;
             }
             let simple = match b.get(j) {
                 None => true,
@@ -459,9 +467,14 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                     k: if num { K::Num } else { K::Word },
                     ch: c as char,
                     cap: c.is_ascii_uppercase(),
-                    allcaps: two_letters && !lower,
+                    allcaps,
                     poss: false,
-                    class: info.class,
+                    // (the key is the whole text: see `c::PLAIN`)
+                    class: if num {
+                        info.class
+                    } else {
+                        info.class | c::PLAIN
+                    },
                     cue: info.cue,
                     form: info.form,
                     phrase: info.phrase,
@@ -535,7 +548,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             let info = if key_end <= kbuf.len() && !num {
                 let key = &kbuf[..key_end];
                 let info = lex.word_padded(&kbuf, key_end);
-                if info.class & !kw::ALL == 0 && info.cue == 0 && key.ends_with(b".") {
+                if info.class & !c::NOT_CLASS == 0 && info.cue == 0 && key.ends_with(b".") {
                     // (the key is not the token's text: no word group)
                     let info = lex.word_padded(&kbuf, key_end - 1);
                     WordInfo {
