@@ -100,11 +100,21 @@ impl Cands {
     }
 }
 
-/// The part of a sorted candidate list inside tokens `ta..tb`.
-fn within(list: &[usize], ta: usize, tb: usize) -> &[usize] {
-    let a = list.partition_point(|&k| k < ta);
-    let b = a + list[a..].partition_point(|&k| k < tb);
-    &list[a..b]
+/// The part of a sorted candidate list before token `tb`, taken off the
+/// front of `rest` (the sentences come in order; what is before `ta` is
+/// skipped).
+fn take_before<'l>(rest: &mut &'l [usize], ta: usize, tb: usize) -> &'l [usize] {
+    let mut a = 0;
+    while a < rest.len() && rest[a] < ta {
+        a += 1;
+    }
+    let mut b = a;
+    while b < rest.len() && rest[b] < tb {
+        b += 1;
+    }
+    let (head, tail) = rest.split_at(b);
+    *rest = tail;
+    &head[a..]
 }
 
 thread_local! {
@@ -185,6 +195,8 @@ fn scan_with(
         sents: Vec::with_capacity(sentences.len()),
         ..ParaAttribution::default()
     };
+    let (mut cue_rest, mut claim_rest, mut info_rest) =
+        (&cands.cue[..], &cands.claim[..], &cands.info[..]);
     for (si, &(ta, tb)) in ranges.iter().enumerate() {
         let mut sc = Sent {
             ctx: &ctx,
@@ -196,7 +208,11 @@ fn scan_with(
             cues: Vec::new(),
             trig: Vec::new(),
             rule: None,
-            cands: [&cands.cue, &cands.claim, &cands.info].map(|l| within(l, ta, tb)),
+            cands: [
+                take_before(&mut cue_rest, ta, tb),
+                take_before(&mut claim_rest, ta, tb),
+                take_before(&mut info_rest, ta, tb),
+            ],
         };
         if ta < tb {
             sc.cues();
@@ -1344,7 +1360,9 @@ impl<'a, 'b> Sent<'a, 'b> {
     /// `extra` is a parenthetical after `np` that is itself a phrase.
     fn chain(&self, np: Np, extra: Option<Np>) -> Np {
         let ta = self.ta;
-        let mut chunks = vec![np];
+        // (at most five parts and the parenthetical: no allocation)
+        let mut buf = [np; 6];
+        let mut len = 1;
         let mut cur = np;
         let mut clean = true;
         while let Some(s) = cur.stop {
@@ -1374,20 +1392,23 @@ impl<'a, 'b> Sent<'a, 'b> {
                 clean = false;
                 break;
             }
-            chunks.push(prev);
+            buf[len] = prev;
+            len += 1;
             cur = prev;
-            if chunks.len() > 4 {
+            if len > 4 {
                 clean = false;
                 break;
             }
         }
         if !clean {
-            chunks.truncate(1);
+            len = 1;
         }
-        chunks.reverse();
+        buf[..len].reverse();
         if let Some(x) = extra {
-            chunks.push(x);
+            buf[len] = x;
+            len += 1;
         }
+        let chunks = &buf[..len];
         if chunks.len() == 1 {
             return np;
         }

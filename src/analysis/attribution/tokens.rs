@@ -482,7 +482,8 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                     quoted: false,
                     qrole: QRole::None,
                 });
-                i = j;
+                // (and the single space that usually follows)
+                i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
                 continue;
             }
         }
