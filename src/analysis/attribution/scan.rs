@@ -69,52 +69,62 @@ struct Cands {
     /// Unquoted semicolons, and unquoted words that are capitalised,
     /// hyphenated or first person (see `Sent::info`).
     info: Vec<usize>,
+    /// The lengths of the three lists after each sentence's tokens.
+    ends: Vec<[usize; 3]>,
 }
 
 impl Cands {
-    fn find(&mut self, toks: &[Tok]) {
+    fn clear(&mut self) {
         self.cue.clear();
         self.claim.clear();
         self.info.clear();
-        for (k, t) in toks.iter().enumerate() {
-            if t.quoted {
-                continue;
-            }
-            match t.k {
-                K::Word => {
-                    if t.cue != 0 || t.is(c::PREP | c::PHRASE) {
-                        self.cue.push(k);
-                    }
-                    if t.is(CLAIM_START) {
-                        self.claim.push(k);
-                    }
-                    if t.cap || t.hy || t.is(c::FIRST_PERSON) {
-                        self.info.push(k);
-                    }
+        self.ends.clear();
+    }
+
+    /// Add token `k` (`t`) where it is a candidate.
+    #[inline]
+    fn add(&mut self, k: usize, t: &Tok) {
+        if t.quoted {
+            return;
+        }
+        match t.k {
+            K::Word => {
+                if t.cue != 0 || t.is(c::PREP | c::PHRASE) {
+                    self.cue.push(k);
                 }
-                K::Num => self.claim.push(k),
-                K::Punct if t.ch == ';' => self.info.push(k),
-                _ => {}
+                if t.is(CLAIM_START) {
+                    self.claim.push(k);
+                }
+                if t.cap || t.hy || t.is(c::FIRST_PERSON) {
+                    self.info.push(k);
+                }
             }
+            K::Num => self.claim.push(k),
+            K::Punct if t.ch == ';' => self.info.push(k),
+            _ => {}
         }
     }
-}
 
-/// The part of a sorted candidate list before token `tb`, taken off the
-/// front of `rest` (the sentences come in order; what is before `ta` is
-/// skipped).
-fn take_before<'l>(rest: &mut &'l [usize], ta: usize, tb: usize) -> &'l [usize] {
-    let mut a = 0;
-    while a < rest.len() && rest[a] < ta {
-        a += 1;
+    /// A sentence's tokens were added.
+    fn end_sentence(&mut self) {
+        self.ends
+            .push([self.cue.len(), self.claim.len(), self.info.len()]);
     }
-    let mut b = a;
-    while b < rest.len() && rest[b] < tb {
-        b += 1;
+
+    /// Sentence `si`'s candidates for the three passes.
+    fn of(&self, si: usize) -> [&[usize]; 3] {
+        let from = si
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .copied()
+            .unwrap_or([0; 3]);
+        let to = self.ends.get(si).copied().unwrap_or(from);
+        [
+            &self.cue[from[0]..to[0]],
+            &self.claim[from[1]..to[1]],
+            &self.info[from[2]..to[2]],
+        ]
     }
-    let (head, tail) = rest.split_at(b);
-    *rest = tail;
-    &head[a..]
 }
 
 thread_local! {
@@ -122,7 +132,12 @@ thread_local! {
         toks: Vec::new(),
         ranges: Vec::new(),
         names: Vec::new(),
-        cands: Cands { cue: Vec::new(), claim: Vec::new(), info: Vec::new() },
+        cands: Cands {
+            cue: Vec::new(),
+            claim: Vec::new(),
+            info: Vec::new(),
+            ends: Vec::new(),
+        },
     }) };
 }
 
@@ -173,9 +188,11 @@ fn scan_with(
         ctx.names = names;
     }
     ctx.names.sort_unstable();
-    // token range of each sentence
+    // token range of each sentence, and the candidate tokens of its passes
     let ranges = &mut sc.ranges;
     ranges.clear();
+    let cands = &mut sc.cands;
+    cands.clear();
     let mut k = 0;
     for s in sentences {
         while k < toks.len() && toks[k].s < s.start {
@@ -183,20 +200,18 @@ fn scan_with(
         }
         let a = k;
         while k < toks.len() && toks[k].s < s.end {
+            cands.add(k, &toks[k]);
             k += 1;
         }
         ranges.push((a, k));
+        cands.end_sentence();
     }
-    let cands = &mut sc.cands;
-    cands.find(toks);
     let cands = &*cands;
     let extra = Extra::new(settings);
     let mut out = ParaAttribution {
         sents: Vec::with_capacity(sentences.len()),
         ..ParaAttribution::default()
     };
-    let (mut cue_rest, mut claim_rest, mut info_rest) =
-        (&cands.cue[..], &cands.claim[..], &cands.info[..]);
     for (si, &(ta, tb)) in ranges.iter().enumerate() {
         let mut sc = Sent {
             ctx: &ctx,
@@ -208,11 +223,7 @@ fn scan_with(
             cues: Vec::new(),
             trig: Vec::new(),
             rule: None,
-            cands: [
-                take_before(&mut cue_rest, ta, tb),
-                take_before(&mut claim_rest, ta, tb),
-                take_before(&mut info_rest, ta, tb),
-            ],
+            cands: cands.of(si),
         };
         if ta < tb {
             sc.cues();
