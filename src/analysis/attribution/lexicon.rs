@@ -540,4 +540,15 @@ mod tests {
         assert!(l.word("according").class & c::PHRASE != 0);
         assert!(l.word("million").class & c::SCALE != 0);
     }
+
+    #[test]
+    fn phrase_second_words_are_marked() {
+        // `Sent::phrases` rejects a phrase start when the next plain word
+        // lacks PHRASE2: every phrase must have a second word marked so
+        let l = Lexicon::get();
+        for p in l.phrases.iter().flatten() {
+            let second = p.rest.first().expect("a phrase has a second word");
+            assert!(l.word(second).class & c::PHRASE2 != 0, "{second}");
+        }
+    }
 }
