@@ -107,6 +107,11 @@ fn split_lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// A `\n` or `\r` in `s` (a byte search, not a char-by-char scan).
+fn has_line_break(s: &str) -> bool {
+    memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some()
+}
+
 fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
@@ -629,7 +634,7 @@ impl<'a> Scanner<'a> {
         // Title: the first prose block, when it reads like a headline.
         if let Some(first) = self.out.blocks.iter().position(|b| b.kind.is_prose()) {
             let b = &self.out.blocks[first];
-            let single_line = !text[b.range.clone()].contains(['\n', '\r']);
+            let single_line = !has_line_break(&text[b.range.clone()]);
             let is_title = match b.kind {
                 BlockKind::Heading => b.level == 1,
                 BlockKind::Paragraph => single_line && looks_like_title(&text[b.text.clone()]),
@@ -647,7 +652,7 @@ impl<'a> Scanner<'a> {
         let n = self.out.blocks.len();
         for k in 0..n {
             let b = &self.out.blocks[k];
-            if b.kind != BlockKind::Paragraph || text[b.range.clone()].contains(['\n', '\r']) {
+            if b.kind != BlockKind::Paragraph || has_line_break(&text[b.range.clone()]) {
                 continue;
             }
             // something must follow a heading, unless it ends the text
@@ -707,6 +712,10 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 
 /// A dateline or date-only line ("Tuesday, October 8, 2019", "LONDON, 3 May —").
 pub fn looks_like_dateline(s: &str) -> bool {
+    // a date needs a digit: the cheap test first
+    if !s.bytes().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let lower = s.to_lowercase();
     let ws: Vec<&str> = words(&lower).collect();
     if ws.is_empty() || ws.len() > 8 {
@@ -715,8 +724,7 @@ pub fn looks_like_dateline(s: &str) -> bool {
     let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     let has_day = ws.iter().any(|w| WEEKDAYS.contains(&clean(w).as_str()));
     let has_month = ws.iter().any(|w| MONTHS.contains(&clean(w).as_str()));
-    let has_digit = s.bytes().any(|c| c.is_ascii_digit());
-    (has_day || has_month) && has_digit
+    has_day || has_month
 }
 
 const CONTACT_WORDS: &[&str] = &[
@@ -794,12 +802,8 @@ pub fn looks_like_title(s: &str) -> bool {
 /// capitalised, and not a list entry, dateline, byline, caption or contact.
 pub fn looks_like_heading(s: &str) -> bool {
     let t = s.trim();
-    // cheap length test first: most paragraphs are long
-    if t.len() > 90 * 4 || t.chars().count() > 90 {
-        return false;
-    }
-    let n = words(t).count();
-    if n == 0 || n > 12 {
+    // cheap tests first: most paragraphs are long or end a sentence
+    if t.len() > 90 * 4 {
         return false;
     }
     if t.ends_with([
@@ -807,7 +811,11 @@ pub fn looks_like_heading(s: &str) -> bool {
     ]) {
         return false;
     }
-    if is_meta_line(t) {
+    if t.chars().count() > 90 {
+        return false;
+    }
+    let n = words(t).count();
+    if n == 0 || n > 12 {
         return false;
     }
     // data rows such as "cocaine, 10 µg/L"
@@ -824,14 +832,8 @@ pub fn looks_like_heading(s: &str) -> bool {
     if t.contains(". ") || t.contains("? ") || t.contains("! ") {
         return false;
     }
-    true
-}
-
-fn url_finder() -> &'static aho_corasick::AhoCorasick {
-    static F: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    F.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(["http://", "https://", "www."]).expect("static patterns")
-    })
+    // (the dearest test last)
+    !is_meta_line(t)
 }
 
 /// Searchers for `://` and `www.`, built once.
@@ -926,15 +928,11 @@ fn inline_mask(
     let base = span.start;
     let b = s.as_bytes();
     if !markdown {
-        // plain text: only URLs are markup; find them with a fast
-        // multi-pattern search instead of looking at every byte
-        let mut done = 0;
-        for m in url_finder().find_iter(s) {
-            let i = m.start();
-            if i < done || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
-                continue;
-            }
-            done = mask_url(s, i, base, atomic);
+        // plain text: only URLs are markup
+        let mut i = next_url_start(b, 0);
+        while i < b.len() {
+            let done = mask_url(s, i, base, atomic);
+            i = next_url_start(b, done);
         }
         return;
     }

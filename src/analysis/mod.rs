@@ -181,11 +181,32 @@ fn key(kind: BlockKind, masked: &str, atomic: &[Span]) -> u64 {
     h.digest()
 }
 
+/// Hasher for keys that already are hashes ([`key`]): the key itself.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // (only u64 keys are hashed; this keeps any other input sound)
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Cache = HashMap<u64, Arc<ParagraphResult>, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Analyses documents, caching per-paragraph results between runs.
 #[derive(Default)]
 pub struct Analyzer {
     settings: Settings,
-    cache: HashMap<u64, Arc<ParagraphResult>>,
+    cache: Cache,
     /// Paragraphs analysed from scratch in the last run (for tests/benches).
     pub last_misses: usize,
 }
@@ -194,7 +215,7 @@ impl Analyzer {
     pub fn new(settings: Settings) -> Self {
         Analyzer {
             settings,
-            cache: HashMap::new(),
+            cache: Cache::default(),
             last_misses: 0,
         }
     }
@@ -213,6 +234,9 @@ impl Analyzer {
     }
 
     /// Analyse `text` from scratch (no cache kept).
+    ///
+    /// (Still through the cache: a document repeating a paragraph has it
+    /// analysed once.)
     pub fn analyze_once(text: &str, settings: &Settings, input: &Input) -> Analysis {
         Analyzer::new(settings.clone()).analyze(text, input)
     }
@@ -239,17 +263,19 @@ impl Analyzer {
         let (title, sections) = sections::build(text, &structure.blocks);
 
         // ---- per-paragraph pass (cached)
-        let mut new_cache: HashMap<u64, Arc<ParagraphResult>> =
-            HashMap::with_capacity(self.cache.len().max(16));
+        let mut new_cache = Cache::default();
+        new_cache.reserve(self.cache.len().max(16));
         let mut paras: Vec<(&Block, Arc<ParagraphResult>)> = Vec::new();
         let mut misses = 0;
+        let mut atomic: Vec<Span> = Vec::new();
         for b in structure.blocks.iter().filter(|b| b.kind.is_prose()) {
             let masked = blocks::masked_text(text, b);
-            let atomic: Vec<Span> = b
-                .atomic
-                .iter()
-                .map(|a| a.start - b.text.start..a.end - b.text.start)
-                .collect();
+            atomic.clear();
+            atomic.extend(
+                b.atomic
+                    .iter()
+                    .map(|a| a.start - b.text.start..a.end - b.text.start),
+            );
             let k = key(b.kind, &masked, &atomic);
             let r = match self.cache.get(&k).or_else(|| new_cache.get(&k)) {
                 Some(r) => r.clone(),
@@ -265,7 +291,7 @@ impl Analyzer {
         self.last_misses = misses;
 
         // ---- document pass
-        let mut sentences = Vec::new();
+        let mut sentences = Vec::with_capacity(paras.iter().map(|(_, r)| r.sentences.len()).sum());
         let mut paragraphs = Vec::with_capacity(paras.len());
         for (pi, (b, r)) in paras.iter().enumerate() {
             let first = sentences.len();
@@ -291,17 +317,6 @@ impl Analyzer {
             })
             .collect();
         let people = people::link(text, &views, &self.settings);
-        let attr = attribution::resolve(
-            text,
-            &views,
-            &paragraphs,
-            &mut sentences,
-            &people,
-            &self.settings,
-        );
-        let mut findings = attr.findings;
-        findings::suppress(text, &structure.comments, input, &mut findings);
-        findings.sort_by_key(|f| (f.span.start, f.span.end));
         let mut mention_index: Vec<(usize, usize, usize, usize)> = people
             .iter()
             .enumerate()
@@ -316,6 +331,18 @@ impl Analyzer {
         // people's mentions are each in text order: a stable sort merges
         // the runs (same order as any sort: the tuples are distinct)
         mention_index.sort();
+        let attr = attribution::resolve(
+            text,
+            &views,
+            &paragraphs,
+            &mut sentences,
+            &people,
+            &mention_index,
+            &self.settings,
+        );
+        let mut findings = attr.findings;
+        findings::suppress(text, &structure.comments, input, &mut findings);
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
         Analysis {
             mention_index,
             analysed_len: text.len(),

@@ -141,6 +141,36 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
+const IS_TITLE: u8 = 1;
+const IS_SOFT: u8 = 2;
+const IS_OPENER: u8 = 4;
+
+/// The three word lists above as one table: a lowercase word's flags
+/// (`IS_TITLE`, `IS_SOFT`, `IS_OPENER`) in one probe.
+fn word_flags(lower: &str) -> u8 {
+    use super::keytable::{KeyTable, pack16};
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<KeyTable<u8>> = OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut flags = std::collections::HashMap::<&str, u8>::new();
+        for (list, f) in [
+            (TITLE_ABBREV, IS_TITLE),
+            (SOFT_ABBREV, IS_SOFT),
+            (OPENERS, IS_OPENER),
+        ] {
+            for w in list {
+                *flags.entry(w).or_default() |= f;
+            }
+        }
+        KeyTable::build(
+            flags
+                .into_iter()
+                .filter_map(|(w, f)| pack16(w.as_bytes()).map(|k| (k, f))),
+        )
+    });
+    pack16(lower.as_bytes()).map_or(0, |k| t.get(k))
+}
+
 /// `f` applied to `w` lowercased (without allocating for short ASCII words).
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = w.as_bytes();
@@ -256,9 +286,11 @@ pub fn split(s: &str) -> Vec<Span> {
         if c == '.' && j == i + 1 && elision == 0 {
             let w = word_before(s, i);
             let nw = next_word(s, m);
-            let opener = with_lower(nw, |l| OPENERS.contains(&l));
+            // (whether an opener follows is needed only for ambiguous periods)
+            let opener = || with_lower(nw, |l| word_flags(l) & IS_OPENER != 0);
             let ends = with_lower(w, |lw| {
-                if TITLE_ABBREV.contains(&lw) {
+                let flags = word_flags(lw);
+                if flags & IS_TITLE != 0 {
                     return false;
                 }
                 // single capital initial: "Donald J. Trump"
@@ -268,11 +300,11 @@ pub fn split(s: &str) -> Vec<Span> {
                 // dotted acronym: "U.S.", "a.m.", "e.g."
                 if w.contains('.')
                     && w.chars().filter(|c| c.is_alphabetic()).count() <= 4
-                    && (lw == "e.g" || lw == "i.e" || !opener)
+                    && (lw == "e.g" || lw == "i.e" || !opener())
                 {
                     return false;
                 }
-                if SOFT_ABBREV.contains(&lw) && (!opener || nc.is_ascii_digit()) {
+                if flags & IS_SOFT != 0 && (!opener() || nc.is_ascii_digit()) {
                     return false;
                 }
                 true

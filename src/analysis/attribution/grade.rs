@@ -93,6 +93,13 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Token `k` is a word of the word group `group` (see [`super::lexicon::kw`]): what
+    /// `is_any` with the group's list answers, by a bit test.
+    #[inline]
+    pub fn kw(&self, k: usize, group: u64) -> bool {
+        self.toks.get(k).is_some_and(|t| t.class & group != 0)
+    }
+
     pub fn is_any(&self, k: usize, ws: &[&str]) -> bool {
         let Some(t) = self.toks.get(k) else {
             return false;

@@ -88,8 +88,56 @@ pub mod c {
     pub const CONTINUE: u64 = 1 << 42;
     pub const NEG: u64 = 1 << 43;
     pub const VERB: u64 = 1 << 44;
+    /// The second word of a multi-word phrase (a phrase needs one after its
+    /// first word).
+    pub const PHRASE2: u64 = 1 << 45;
+    /// Set by the tokenizer, not the lexicon: a word of ASCII letters and
+    /// digits only, so its lowercase text is its lookup key (and its
+    /// classes say what the word itself is).
+    pub const PLAIN: u64 = 1 << 46;
+    /// Bits that are not word classes (see also `kw`).
+    pub const NOT_CLASS: u64 = PHRASE2 | PLAIN | super::kw::ALL;
     /// Words that are never part of a name or a source phrase.
     pub const FUNCTION: u64 = DET | QUANT | PRON | AUX | ADV | PREP | CONJ | SUBORD | REL | WH;
+}
+
+/// Word groups for exact word tests (`Ctx::kw`), in the bits above the
+/// classes: a token has one only when its whole text is one of the words
+/// in some ASCII case (the tokenizer clears them on possessives, on a key
+/// without its final period and on non-ASCII words), so a test is the
+/// same as comparing the token's text with each word of the list.
+pub mod kw {
+    /// Small words a title may have in lowercase.
+    pub const SMALL: u64 = 1 << 56;
+    /// Words that open a time phrase ("In March", "Last week").
+    pub const TIME_INTRO: u64 = 1 << 57;
+    /// Words that open a continuation ("Another …", "Also …").
+    pub const CONTINUES: u64 = 1 << 58;
+    /// Words that open an indirect question or a clause.
+    pub const WH_CLAUSE: u64 = 1 << 59;
+    pub const ALL: u64 = SMALL | TIME_INTRO | CONTINUES | WH_CLAUSE;
+
+    pub const LISTS: &[(u64, &[&str])] = &[
+        (
+            SMALL,
+            &[
+                "a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with", "from", "at",
+                "by", "vs",
+            ],
+        ),
+        (
+            TIME_INTRO,
+            &[
+                "in", "on", "by", "since", "during", "until", "from", "at", "last", "this",
+                "earlier", "later",
+            ],
+        ),
+        (
+            CONTINUES,
+            &["another", "also", "additionally", "furthermore", "moreover"],
+        ),
+        (WH_CLAUSE, &["whether", "if", "why", "when", "who"]),
+    ];
 }
 
 /// Cue flags (see `data/attribution/cues.tsv`).
@@ -216,6 +264,7 @@ impl Lexicon {
             return;
         }
         self.add(&first, c::PHRASE);
+        self.add(&rest[0], c::PHRASE2);
         let e = self.words.entry(first).or_default();
         if e.phrase == 0 {
             self.phrases.push(Vec::new());
@@ -394,6 +443,11 @@ impl Lexicon {
                 lex.add(w, class);
             }
         }
+        for &(group, words) in kw::LISTS {
+            for w in words {
+                lex.add(w, group);
+            }
+        }
         lex.short = KeyTable::build(
             lex.words
                 .iter()
@@ -433,6 +487,13 @@ impl Lexicon {
             buf[8], buf[9], buf[10], buf[11], buf[12], buf[13], buf[14], buf[15],
         ]) & mask(len.saturating_sub(8));
         self.short.get((lo, hi))
+    }
+
+    /// Classes of a lowercase ASCII word of 1 to 16 bytes packed as by
+    /// [`pack16`] (zero bytes after the word).
+    #[inline]
+    pub fn word_packed(&self, key: (u64, u64)) -> WordInfo {
+        self.short.get(key)
     }
 
     /// Classes of a lowercase word.
@@ -478,5 +539,16 @@ mod tests {
         assert!(l.word("the").class & c::DET != 0);
         assert!(l.word("according").class & c::PHRASE != 0);
         assert!(l.word("million").class & c::SCALE != 0);
+    }
+
+    #[test]
+    fn phrase_second_words_are_marked() {
+        // `Sent::phrases` rejects a phrase start when the next plain word
+        // lacks PHRASE2: every phrase must have a second word marked so
+        let l = Lexicon::get();
+        for p in l.phrases.iter().flatten() {
+            let second = p.rest.first().expect("a phrase has a second word");
+            assert!(l.word(second).class & c::PHRASE2 != 0, "{second}");
+        }
     }
 }

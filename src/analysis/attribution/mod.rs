@@ -248,15 +248,20 @@ pub struct Resolved {
 }
 
 /// Resolve attributions across the document; fills `sentences[].attribution`.
+/// `mentions` is every mention of `people` as (start, end, person, mention
+/// index), sorted ([`super::Analysis::mention_index`]).
 pub fn resolve(
     text: &str,
     paras: &[View],
     paragraphs: &[Paragraph],
     sentences: &mut [Sentence],
     people: &[Person],
+    mentions: &[(usize, usize, usize, usize)],
     settings: &Settings,
 ) -> Resolved {
-    resolve::resolve(text, paras, paragraphs, sentences, people, settings)
+    resolve::resolve(
+        text, paras, paragraphs, sentences, people, mentions, settings,
+    )
 }
 
 #[cfg(test)]

@@ -10,16 +10,21 @@ use crate::analysis::people::{Gender, Person};
 use crate::analysis::text::Span;
 use crate::analysis::{Attribution, Paragraph, Quote, Sentence, SourceKind};
 use crate::settings::{Level, Settings};
+use std::borrow::Cow;
 
 /// A source after resolution.
+///
+/// Texts borrow from the document or the people where they can (most
+/// sources are a phrase of the text as written): no allocation per source.
 #[derive(Debug, Clone)]
-struct Src {
-    text: String,
+struct Src<'a> {
+    text: Cow<'a, str>,
     kind: SourceKind,
     person: Option<usize>,
     span: Option<Span>,
-    /// The phrase as written, lowercase (for role back-references).
-    phrase: String,
+    /// Where the phrase as written is (for role back-references, which
+    /// compare its words lowercased).
+    phrase: Span,
     plural: bool,
 }
 
@@ -50,7 +55,9 @@ struct Doc<'a> {
     paragraphs: &'a [Paragraph],
     people: &'a [Person],
     /// (start, end, person) of every mention, sorted.
-    mentions: Vec<(usize, usize, usize)>,
+    /// (start, end, person, mention) of every mention, sorted (the
+    /// analysis' `mention_index`).
+    mentions: &'a [(usize, usize, usize, usize)],
     /// Paragraph of each document sentence.
     sent_para: Vec<usize>,
     sent_span: Vec<Span>,
@@ -62,36 +69,73 @@ struct Doc<'a> {
     quote_of: Vec<Option<usize>>,
     quotes: Vec<GQuote<'a>>,
     speakers: Vec<Option<Option<A>>>,
-    /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan").
-    full_names: Vec<(String, String)>,
+    /// Every attribution made, indexed by [`A`].
+    attrs: Vec<Attr<'a>>,
+    /// Full person names met so far (for "Erdogan" → "Recep Tayyip Erdoğan"),
+    /// with their folded last word.
+    full_names: Vec<(Cow<'a, str>, String)>,
+    /// Scratch buffer for folded words.
+    fold_buf: String,
     /// Lowercase descriptors of each person, built on first use.
-    descriptors: Option<Vec<Vec<String>>>,
+    descriptors: Option<Vec<Option<Vec<String>>>>,
     /// Sentences with a final attribution so far, in order.
     attributed: Vec<usize>,
     /// "(AU)" → offset of its first occurrence; built on first use.
-    acronyms: Option<std::collections::HashMap<String, usize>>,
+    acronyms: Option<std::collections::HashMap<&'a str, usize>>,
 }
 
 /// Attributions are shared between the sentences of a quotation or a
 /// carried block.
-type A = std::rc::Rc<Attr>;
+/// (An index into `Doc::attrs`.)
+type A = usize;
 
 #[derive(Debug, Clone)]
-struct Attr {
-    cue: String,
+struct Attr<'a> {
+    cue: Cow<'a, str>,
     cue_span: Span,
     kind: CueKind,
-    sources: Vec<Src>,
-    /// Source phrase spans of vague/weasel-free identified cues (document
-    /// offsets), for clause checks.
-    cue_spans: Vec<Span>,
-    /// How each cue of `cue_spans` was found.
-    cue_kinds: Vec<CueKind>,
+    sources: Few<Src<'a>>,
+    /// Spans of the cues (document offsets) and how each was found, for
+    /// clause checks.
+    cues: Few<(Span, CueKind)>,
     /// The rendered attribution, made once.
     out: std::cell::OnceCell<std::sync::Arc<Attribution>>,
 }
 
-impl Attr {
+/// A list that is nearly always of one item (an attribution's sources and
+/// cues): no allocation until a second one comes.
+#[derive(Debug, Clone)]
+enum Few<T> {
+    None,
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> Few<T> {
+    fn push(&mut self, x: T) {
+        match std::mem::replace(self, Few::None) {
+            Few::None => *self = Few::One(x),
+            Few::One(a) => *self = Few::Many(vec![a, x]),
+            Few::Many(mut v) => {
+                v.push(x);
+                *self = Few::Many(v);
+            }
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Few<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        match self {
+            Few::None => &[],
+            Few::One(a) => std::slice::from_ref(a),
+            Few::Many(v) => v,
+        }
+    }
+}
+
+impl Attr<'_> {
     /// The rendered attribution, shared by every sentence it covers.
     fn to_attribution(&self) -> std::sync::Arc<Attribution> {
         self.out
@@ -101,16 +145,25 @@ impl Attr {
 
     fn render(&self) -> Attribution {
         let first = &self.sources[0];
-        let mut names: Vec<&str> = Vec::new();
-        for s in &self.sources {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(&s.text)) {
-                names.push(&s.text);
+        // the distinct names (ASCII case aside) joined with "; "; a name
+        // equal to any earlier one equals an earlier distinct one
+        let mut source = String::with_capacity(first.text.len());
+        for (i, s) in self.sources.iter().enumerate() {
+            if self.sources[..i]
+                .iter()
+                .any(|n| n.text.eq_ignore_ascii_case(&s.text))
+            {
+                continue;
             }
+            if i > 0 {
+                source.push_str("; ");
+            }
+            source.push_str(&s.text);
         }
         Attribution {
-            cue: self.cue.clone(),
+            cue: self.cue.to_string(),
             cue_span: self.cue_span.clone(),
-            source: names.join("; "),
+            source,
             source_kind: first.kind,
             person: self.sources.iter().find_map(|s| s.person),
             source_span: first.span.clone(),
@@ -131,13 +184,73 @@ fn strip_the(s: &str) -> &str {
     s
 }
 
-fn tidy(s: &str) -> String {
+/// [`strip_the`] keeping a borrowed text borrowed.
+fn strip_the_cow(s: Cow<'_, str>) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(strip_the(b)),
+        Cow::Owned(o) => Cow::Owned(strip_the(&o).to_string()),
+    }
+}
+
+/// `s` trimmed with whitespace runs made single spaces; borrowed when it
+/// already is (the usual case).
+fn tidy(s: &str) -> Cow<'_, str> {
     let s = s.trim();
     let b = s.as_bytes();
-    if !b.iter().any(|c| matches!(c, b'\n' | b'\r' | b'\t')) && !b.windows(2).any(|w| w == b"  ") {
-        return s.to_string();
+    // one pass: no tab or line break, no two spaces in a row
+    let mut prev = 0u8;
+    let tidy = !b.iter().any(|&c| {
+        let bad = matches!(c, b'\n' | b'\r' | b'\t') || (c == b' ' && prev == b' ');
+        prev = c;
+        bad
+    });
+    if tidy {
+        return Cow::Borrowed(s);
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// `s.to_lowercase().contains(" and ")` without lowercasing: only ASCII
+/// letters lowercase to ASCII `a`, `n` and `d`.
+fn has_and(s: &str) -> bool {
+    s.as_bytes().windows(5).any(|w| {
+        w[0] == b' '
+            && w[1] | 0x20 == b'a'
+            && w[2] | 0x20 == b'n'
+            && w[3] | 0x20 == b'd'
+            && w[4] == b' '
+    })
+}
+
+/// `s` ends with `suffix` (ASCII lowercase), ASCII case aside.
+fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// A plural head noun: the last word of the lowercased core phrase ends in
+/// "s" but not "ss" or "news" and is longer than three bytes.
+fn plural_head(core: &str) -> bool {
+    if core.is_ascii() {
+        // ASCII: lowercasing changes neither the words nor their lengths
+        let head_w = core
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("");
+        return ends_with_ci(head_w, "s")
+            && !ends_with_ci(head_w, "ss")
+            && head_w.len() > 3
+            && !ends_with_ci(head_w, "news");
+    }
+    let core_lower = core.to_lowercase();
+    let head_w = core_lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    head_w.ends_with('s')
+        && !head_w.ends_with("ss")
+        && head_w.len() > 3
+        && !head_w.ends_with("news")
 }
 
 fn kind_of(g: Grade) -> SourceKind {
@@ -189,9 +302,10 @@ impl<'a> Doc<'a> {
             .map(|m| m.2)
     }
 
-    fn person_src(&self, p: usize, span: Option<Span>, phrase: String) -> Src {
+    fn person_src(&self, p: usize, span: Option<Span>, phrase: Span) -> Src<'a> {
+        let people: &'a [Person] = self.people;
         Src {
-            text: self.people[p].name.clone(),
+            text: Cow::Borrowed(people[p].name.as_str()),
             kind: SourceKind::Person,
             person: Some(p),
             span,
@@ -201,8 +315,9 @@ impl<'a> Doc<'a> {
     }
 
     /// Resolve a source candidate of sentence `s` (paragraph `p`).
-    fn resolve_src(&mut self, s: usize, p: usize, cand: &SourceCand) -> Src {
+    fn resolve_src(&mut self, s: usize, p: usize, cand: &SourceCand) -> Src<'a> {
         let off = self.off(p);
+        let text: &'a str = self.text;
         match cand {
             SourceCand::Phrase {
                 span,
@@ -212,30 +327,16 @@ impl<'a> Doc<'a> {
                 definite,
             } => {
                 let abs = off + span.start..off + span.end;
-                let phrase = tidy(&self.text[abs.clone()]);
-                let lower = phrase.to_lowercase();
-                let core_lower = self.text[off + core.start..off + core.end].to_lowercase();
-                let head_w = core_lower
-                    .split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .rfind(|w| !w.is_empty())
-                    .unwrap_or("");
-                let head_cap = self.text[off + core.start..off + core.end]
-                    .split_whitespace()
-                    .last()
-                    .and_then(|w| w.chars().next())
-                    .is_some_and(char::is_uppercase);
-                let plural = core_lower.contains(" and ")
-                    || (!head_cap
-                        && head_w.ends_with('s')
-                        && !head_w.ends_with("ss")
-                        && head_w.len() > 3
-                        && !head_w.ends_with("news"));
+                let phrase = tidy(&text[abs.clone()]);
+                let phrase_and = has_and(&phrase);
+                let core_raw = &text[off + core.start..off + core.end];
+                let core_and = has_and(core_raw);
                 // people named as the source: the name part of the phrase
                 // ("Kremlin aide Yuri Ushakov"), or every name of a
                 // coordination ("Dick Durbin and … Adam Schiff"); not a
                 // possessor ("Day's animal foundation") or a name inside a
                 // prepositional phrase ("a spokesman for Jane Roe")
-                let persons = if core_lower.contains(" and ") {
+                let persons = if core_and {
                     self.persons_in(&abs)
                 } else if let (Some(nm), Grade::Person) = (name, grade) {
                     self.persons_in(&(off + nm.start..off + nm.end))
@@ -245,45 +346,39 @@ impl<'a> Doc<'a> {
                     // not after a preposition ("a spokesman for Jane Roe")
                     let i = self.mentions.partition_point(|m| m.1 < abs.end);
                     match self.mentions.get(i) {
-                        Some(&(ms, me, q)) if me == abs.end && ms > abs.start => {
-                            let before = self.text[abs.start..ms]
-                                .split_whitespace()
-                                .last()
-                                .unwrap_or("")
-                                .to_ascii_lowercase();
-                            let prep = matches!(
-                                before.as_str(),
-                                "for"
-                                    | "of"
-                                    | "to"
-                                    | "at"
-                                    | "by"
-                                    | "with"
-                                    | "from"
-                                    | "the"
-                                    | "a"
-                                    | "an"
-                                    | "and"
-                            ) || before.ends_with("'s")
-                                || before.ends_with("’s");
+                        Some(&(ms, me, q, _)) if me == abs.end && ms > abs.start => {
+                            let before =
+                                text[abs.start..ms].split_whitespace().last().unwrap_or("");
+                            // (compared as if ASCII-lowercased)
+                            let prep = [
+                                "for", "of", "to", "at", "by", "with", "from", "the", "a", "an",
+                                "and",
+                            ]
+                            .iter()
+                            .any(|w| before.eq_ignore_ascii_case(w))
+                                || ends_with_ci(before, "'s")
+                                || before.ends_with("’s")
+                                || before.ends_with("’S");
                             if prep { Vec::new() } else { vec![q] }
                         }
                         _ => Vec::new(),
                     }
                 };
                 if !persons.is_empty() {
-                    let mut src = self.person_src(persons[0], Some(abs.clone()), lower);
+                    let mut src = self.person_src(persons[0], Some(abs.clone()), abs);
                     if persons.len() > 1 {
-                        src.text = persons
-                            .iter()
-                            .map(|&q| self.people[q].name.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; ");
+                        src.text = Cow::Owned(
+                            persons
+                                .iter()
+                                .map(|&q| self.people[q].name.as_str())
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        );
                         src.plural = true;
                     }
                     return src;
                 }
-                let core_text = tidy(&self.text[off + core.start..off + core.end]);
+                let core_text = tidy(core_raw);
                 // "the commissioner", "The President", "the court's summary":
                 // an earlier source or person with that role
                 if *definite
@@ -334,10 +429,9 @@ impl<'a> Doc<'a> {
                     };
                     if !key.is_empty() && key.iter().map(String::len).sum::<usize>() > 2 {
                         // "the three-judge court" → an earlier "court"
-                        let head_only = key.last().cloned().map(|h| vec![h]).unwrap_or_default();
                         let found = self.role_backref(s, &key).or_else(|| {
                             if key.len() > 1 && *grade == Grade::Org {
-                                self.role_backref(s, &head_only)
+                                self.role_backref(s, &key[key.len() - 1..])
                             } else {
                                 None
                             }
@@ -348,7 +442,7 @@ impl<'a> Doc<'a> {
                             return src;
                         }
                         if let Some(q) = self.person_by_descriptor(off + span.start, &key) {
-                            return self.person_src(q, Some(abs.clone()), lower);
+                            return self.person_src(q, Some(abs.clone()), abs);
                         }
                         if (matches!(grade, Grade::Org) || key.len() == 1 && *grade == Grade::Doc)
                             && let Some(nm) = self.name_with(s, &key[key.len() - 1])
@@ -358,26 +452,32 @@ impl<'a> Doc<'a> {
                                 kind: SourceKind::Organisation,
                                 person: None,
                                 span: Some(abs.clone()),
-                                phrase: lower,
+                                phrase: abs,
                                 plural: false,
                             };
                         }
                     }
                 }
-                let text = match (grade, name) {
-                    (Grade::Person, Some(n)) if !lower.contains(" and ") => {
-                        tidy(&self.text[off + n.start..off + n.end])
+                let head_cap = core_raw
+                    .split_whitespace()
+                    .last()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
+                let plural = core_and || (!head_cap && plural_head(core_raw));
+                let src_text = match (grade, name) {
+                    (Grade::Person, Some(n)) if !phrase_and => {
+                        tidy(&text[off + n.start..off + n.end])
                     }
-                    (Grade::Person, _) => phrase.clone(),
-                    (Grade::Org, Some(_)) => strip_the(&core_text).to_string(),
-                    _ => strip_the(&phrase).to_string(),
+                    (Grade::Person, _) => phrase,
+                    (Grade::Org, Some(_)) => strip_the_cow(core_text),
+                    _ => strip_the_cow(phrase),
                 };
                 Src {
-                    text,
+                    text: src_text,
                     kind: kind_of(*grade),
                     person: None,
-                    span: Some(abs),
-                    phrase: lower,
+                    span: Some(abs.clone()),
+                    phrase: abs,
                     plural,
                 }
             }
@@ -390,33 +490,43 @@ impl<'a> Doc<'a> {
 
     /// The latest earlier named source whose phrase contains the words
     /// `key` in a row ("vice president" does not match "president").
-    fn role_backref(&self, s: usize, key: &[String]) -> Option<Src> {
+    fn role_backref(&self, s: usize, key: &[String]) -> Option<Src<'a>> {
         let from = self.attributed.partition_point(|&t| t < s);
+        let mut last: Option<A> = None;
         for &t in self.attributed[..from].iter().rev().take(30) {
-            let Some(a) = &self.fin[t] else { continue };
-            for src in &a.sources {
-                if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation)
-                    || src.phrase.split_whitespace().count() <= key.len()
-                {
+            let Some(a) = self.fin[t] else { continue };
+            // sentences of one quotation or carried block share their
+            // attribution: one that did not match does not match again
+            if last == Some(a) {
+                continue;
+            }
+            last = Some(a);
+            for src in self.attrs[a].sources.iter() {
+                if !matches!(src.kind, SourceKind::Person | SourceKind::Organisation) {
                     continue;
                 }
-                let words: Vec<&str> = src
-                    .phrase
-                    .split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                let hit = words
-                    .windows(key.len())
-                    .any(|w| w.iter().zip(key).all(|(a, b)| a == b))
-                    && !(key.len() == 1
-                        && words.iter().position(|w| *w == key[0]).is_some_and(|i| {
-                            // "vice president" is not "president"
-                            i > 0
-                                && matches!(
-                                    words[i - 1],
-                                    "vice" | "deputy" | "former" | "assistant"
-                                )
-                        }));
+                let phrase = &self.text[src.phrase.clone()];
+                // (lowercasing adds or removes no whitespace)
+                if phrase.split_whitespace().count() <= key.len() {
+                    continue;
+                }
+                let hit = if phrase.is_ascii() {
+                    // ASCII: the words as written, compared ASCII case aside
+                    words_hit(
+                        phrase
+                            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                            .filter(|w| !w.is_empty()),
+                        key,
+                    )
+                } else {
+                    let lower = phrase.to_lowercase();
+                    words_hit(
+                        lower
+                            .split(|c: char| !c.is_alphanumeric() && c != '-')
+                            .filter(|w| !w.is_empty()),
+                        key,
+                    )
+                };
                 if hit {
                     return Some(src.clone());
                 }
@@ -427,13 +537,14 @@ impl<'a> Doc<'a> {
 
     /// The latest name in earlier sentences containing `word` capitalised
     /// ("the court" → "European Court of Justice").
-    fn name_with(&self, s: usize, word: &str) -> Option<String> {
+    fn name_with(&self, s: usize, word: &str) -> Option<Cow<'a, str>> {
+        let text: &'a str = self.text;
         for t in (0..=s).rev().take(40) {
             let p = self.sent_para[t];
             let info = self.pa(p).sents.get(self.local(t))?;
             let off = self.off(p);
             for n in info.orgs.iter().rev() {
-                let nt = &self.text[off + n.start..off + n.end];
+                let nt = &text[off + n.start..off + n.end];
                 if nt.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)) {
                     return Some(tidy(nt));
                 }
@@ -447,67 +558,86 @@ impl<'a> Doc<'a> {
     fn person_by_descriptor(&mut self, at: usize, key: &[String]) -> Option<usize> {
         let head = key.last()?;
         let joined = key.join(" ");
-        if self.descriptors.is_none() {
-            let d = self
-                .people
-                .iter()
-                .map(|p| {
-                    p.descriptors
-                        .iter()
-                        .map(|d| d.text.to_lowercase())
-                        .collect()
-                })
-                .collect();
-            self.descriptors = Some(d);
-        }
-        let descs = self.descriptors.as_ref()?;
+        let people = self.people;
+        let descs = self
+            .descriptors
+            .get_or_insert_with(|| vec![None; people.len()]);
         let i = self.mentions.partition_point(|m| m.0 < at);
         let from = i.saturating_sub(300);
-        self.mentions[from..i].iter().rev().map(|m| m.2).find(|&q| {
-            descs[q].iter().any(|dl| {
+        // the latest mention's person first; a person already found not to
+        // match is skipped (the answer is the same)
+        let mut tried: Vec<usize> = Vec::new();
+        for m in self.mentions[from..i].iter().rev() {
+            let q = m.2;
+            if tried.contains(&q) {
+                continue;
+            }
+            tried.push(q);
+            // lowercase descriptors, made on first use
+            let dls = descs[q].get_or_insert_with(|| {
+                people[q]
+                    .descriptors
+                    .iter()
+                    .map(|d| d.text.to_lowercase())
+                    .collect()
+            });
+            if dls.iter().any(|dl| {
                 dl.split(|c: char| !c.is_alphanumeric()).any(|w| w == head)
                     && (key.len() == 1 || dl.contains(&joined))
-            })
-        })
+            }) {
+                return Some(q);
+            }
+        }
+        None
     }
 
     /// A fuller form of a name given earlier ("Erdogan" → "Recep Tayyip
     /// Erdoğan"), or the expansion of an acronym ("AU" → "African Union").
-    fn canonical(&mut self, src: &mut Src) {
+    fn canonical(&mut self, src: &mut Src<'a>) {
         if src.person.is_some() {
             return;
         }
         match src.kind {
             SourceKind::Person => {
-                let words: Vec<&str> = src.text.split_whitespace().collect();
-                if words.len() == 1 {
-                    let last = fold(words[0]);
-                    if let Some((full, _)) = self.full_names.iter().rev().find(|f| f.1 == last) {
-                        src.text = full.clone();
+                let mut words = src.text.split_whitespace();
+                let (Some(w0), last) = (words.next(), words.last()) else {
+                    return;
+                };
+                let mut buf = std::mem::take(&mut self.fold_buf);
+                buf.clear();
+                match last {
+                    None => {
+                        fold_into(w0, &mut buf);
+                        if let Some((full, _)) = self.full_names.iter().rev().find(|f| f.1 == buf) {
+                            src.text = full.clone();
+                        }
                     }
-                } else if words.len() > 1 && !src.text.contains(';') {
-                    let t = src.text.clone();
-                    if !self.full_names.iter().any(|f| f.0 == t) {
-                        let last = fold(words[words.len() - 1]);
-                        self.full_names.push((t, last));
+                    Some(wl) => {
+                        if !src.text.contains(';')
+                            && !self.full_names.iter().any(|f| f.0 == src.text)
+                        {
+                            fold_into(wl, &mut buf);
+                            self.full_names.push((src.text.clone(), buf.clone()));
+                        }
                     }
                 }
+                self.fold_buf = buf;
             }
             SourceKind::Organisation => {
-                let t = src.text.trim().to_string();
-                let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+                let t = src.text.trim();
                 let before = src.span.as_ref().map_or(self.text.len(), |s| s.start);
                 let text = self.text;
-                if (2..=8).contains(&letters)
-                    && t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                // (the cheap check first: most organisations are words)
+                if t.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && (2..=8).contains(&t.chars().filter(|c| c.is_alphabetic()).count())
                     && let Some(&pos) = self
                         .acronyms
                         .get_or_insert_with(|| acronym_map(text))
-                        .get(&t)
+                        .get(t)
                     && pos < before
-                    && let Some(e) = expand_acronym(text, &t, pos)
+                    && let Some(e) = expand_acronym(text, t, pos)
                 {
-                    src.text = format!("{e} ({t})");
+                    src.text = Cow::Owned(format!("{e} ({t})"));
                 }
             }
             _ => {}
@@ -529,17 +659,18 @@ impl<'a> Doc<'a> {
         None
     }
 
-    fn resolve_pron(&mut self, s: usize, abs: Span, pron: Pron) -> Src {
-        let written = self.text[abs.clone()].to_string();
+    fn resolve_pron(&mut self, s: usize, abs: Span, pron: Pron) -> Src<'a> {
+        let text: &'a str = self.text;
+        let written = &text[abs.clone()];
         let unresolved = Src {
-            text: written.clone(),
+            text: Cow::Borrowed(written),
             kind: match pron {
                 Pron::He | Pron::She => SourceKind::Person,
                 _ => SourceKind::Organisation,
             },
             person: None,
             span: Some(abs.clone()),
-            phrase: written.to_lowercase(),
+            phrase: abs.clone(),
             plural: pron == Pron::They,
         };
         let compatible = |src: &Src, people: &[Person]| -> bool {
@@ -559,8 +690,11 @@ impl<'a> Doc<'a> {
         // 1. the previous sentence's source
         let prev = self.prev_sent(s);
         if let Some(t) = prev
-            && let Some(a) = &self.fin[t]
-            && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people))
+            && let Some(a) = self.fin[t]
+            && let Some(src) = self.attrs[a]
+                .sources
+                .iter()
+                .find(|x| compatible(x, self.people))
         {
             let mut src = src.clone();
             src.span = Some(abs);
@@ -606,11 +740,11 @@ impl<'a> Doc<'a> {
                     && gender_ok(self.people[m.2].gender, pron)
                     && self.attr_or_start(t, m.0)
                 {
-                    return self.person_src(m.2, Some(abs), written.to_lowercase());
+                    return self.person_src(m.2, Some(abs.clone()), abs);
                 }
             }
             if let Some(q) = self.person_before(abs.start, floor, pron) {
-                return self.person_src(q, Some(abs), written.to_lowercase());
+                return self.person_src(q, Some(abs.clone()), abs);
             }
             return unresolved;
         }
@@ -618,8 +752,11 @@ impl<'a> Doc<'a> {
         let mut t = prev;
         for _ in 0..5 {
             let Some(u) = t else { break };
-            if let Some(a) = &self.fin[u]
-                && let Some(src) = a.sources.iter().find(|x| compatible(x, self.people))
+            if let Some(a) = self.fin[u]
+                && let Some(src) = self.attrs[a]
+                    .sources
+                    .iter()
+                    .find(|x| compatible(x, self.people))
             {
                 let mut src = src.clone();
                 src.span = Some(abs);
@@ -634,7 +771,7 @@ impl<'a> Doc<'a> {
             if matches!(pron, Pron::He | Pron::She) {
                 let off = self.off(p);
                 for n in &info.names {
-                    let nt = &self.text[off + n.start..off + n.end];
+                    let nt = &text[off + n.start..off + n.end];
                     let orgish = nt
                         .chars()
                         .filter(|c| c.is_alphabetic())
@@ -645,7 +782,7 @@ impl<'a> Doc<'a> {
                             kind: SourceKind::Person,
                             person: None,
                             span: Some(abs),
-                            phrase: nt.to_lowercase(),
+                            phrase: off + n.start..off + n.end,
                             plural: false,
                         };
                     }
@@ -654,20 +791,22 @@ impl<'a> Doc<'a> {
                 && grade.identified()
             {
                 let off = self.off(p);
-                let nt = tidy(&self.text[off + span.start..off + span.end]);
-                let head = nt.split_whitespace().last().unwrap_or("").to_lowercase();
-                let plural = nt.contains(" and ") || head.ends_with('s') && !head.ends_with("ss");
+                let nt = tidy(&text[off + span.start..off + span.end]);
+                // (the last word lowercased ends in "s", not "ss")
+                let head = nt.split_whitespace().last().unwrap_or("");
+                let plural =
+                    nt.contains(" and ") || ends_with_ci(head, "s") && !ends_with_ci(head, "ss");
                 let ok = match pron {
                     Pron::They => plural || matches!(grade, Grade::Org | Grade::Doc),
                     _ => *grade != Grade::Person,
                 };
                 if ok {
                     return Src {
-                        text: strip_the(&nt).to_string(),
+                        text: strip_the_cow(nt),
                         kind: kind_of(*grade),
                         person: None,
                         span: Some(abs),
-                        phrase: nt.to_lowercase(),
+                        phrase: off + span.start..off + span.end,
                         plural: pron == Pron::They,
                     };
                 }
@@ -686,14 +825,14 @@ impl<'a> Doc<'a> {
 
     /// The attribution of sentence `s` from its own cues.
     fn own(&mut self, s: usize) -> Option<A> {
-        if let Some(v) = &self.own[s] {
-            return v.clone();
+        if let Some(v) = self.own[s] {
+            return v;
         }
         let p = self.sent_para[s];
         let l = self.local(s);
         let off = self.off(p);
         let pa = self.pa(p);
-        let mut attr: Option<Attr> = None;
+        let mut attr: Option<Attr<'a>> = None;
         // cues are in sentence order: this sentence's by binary search (a
         // linear filter made long one-paragraph texts quadratic)
         let first = pa.cues.partition_point(|c| c.sent < l);
@@ -703,13 +842,13 @@ impl<'a> Doc<'a> {
             let cue_span = off + c.cue.start..off + c.cue.end;
             match &mut attr {
                 None => {
+                    let text: &'a str = self.text;
                     attr = Some(Attr {
-                        cue: tidy(&self.text[cue_span.clone()]),
+                        cue: tidy(&text[cue_span.clone()]),
                         cue_span: cue_span.clone(),
                         kind: c.kind,
-                        sources: vec![src],
-                        cue_spans: vec![cue_span],
-                        cue_kinds: vec![c.kind],
+                        sources: Few::One(src),
+                        cues: Few::One((cue_span, c.kind)),
                         out: Default::default(),
                     })
                 }
@@ -725,19 +864,24 @@ impl<'a> Doc<'a> {
                     if named {
                         a.sources.push(src);
                     }
-                    a.cue_spans.push(cue_span);
-                    a.cue_kinds.push(c.kind);
+                    a.cues.push((cue_span, c.kind));
                 }
             }
         }
-        let attr = attr.map(std::rc::Rc::new);
-        self.own[s] = Some(attr.clone());
+        let attr = attr.map(|a| self.add(a));
+        self.own[s] = Some(attr);
         attr
     }
 
+    /// Keep attribution `a`; its index.
+    fn add(&mut self, a: Attr<'a>) -> A {
+        self.attrs.push(a);
+        self.attrs.len() - 1
+    }
+
     fn speaker(&mut self, g: usize) -> Option<A> {
-        if let Some(v) = &self.speakers[g] {
-            return v.clone();
+        if let Some(v) = self.speakers[g] {
+            return v;
         }
         let (open_sent, close_sent, starts_sentence) = {
             let q = &self.quotes[g];
@@ -759,18 +903,54 @@ impl<'a> Doc<'a> {
                         .is_some_and(|i| i.ends_colon || i.ends_comma)
                 };
                 if (same_para && starts_sentence || colon) && self.fin[t].is_some() {
-                    sp = self.fin[t].clone();
+                    sp = self.fin[t];
                 }
             }
         }
-        self.speakers[g] = Some(sp.clone());
+        self.speakers[g] = Some(sp);
         sp
     }
 }
 
-/// Lowercase without diacritics (Latin letters), for comparing names.
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// The lowercase `words` contain `key` in a row, and the first of them
+/// equal to a one-word key is not "vice …", "deputy …" ("vice president"
+/// is not "president"). Words compare ASCII case aside: `key` is
+/// lowercase, so this is exact for lowercase words and for ASCII words
+/// as written.
+fn words_hit<'w>(words: impl Iterator<Item = &'w str> + Clone, key: &[String]) -> bool {
+    let eq = |w: &str, k: &str| w.eq_ignore_ascii_case(k);
+    let mut at = words.clone();
+    let in_row = loop {
+        let mut probe = at.clone();
+        if key.iter().all(|k| probe.next().is_some_and(|w| eq(w, k))) {
+            break true;
+        }
+        if at.next().is_none() {
+            break false;
+        }
+    };
+    if !in_row {
+        return false;
+    }
+    if key.len() == 1 {
+        let mut prev: Option<&str> = None;
+        for w in words {
+            if eq(w, &key[0]) {
+                return !prev.is_some_and(|p| {
+                    ["vice", "deputy", "former", "assistant"]
+                        .iter()
+                        .any(|v| eq(p, v))
+                });
+            }
+            prev = Some(w);
+        }
+    }
+    true
+}
+
+/// Appends `s` lowercased without diacritics (Latin letters) to `out`, for
+/// comparing names.
+fn fold_into(s: &str, out: &mut String) {
     for ch in s.chars().flat_map(char::to_lowercase) {
         let r = match ch {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
@@ -797,11 +977,10 @@ fn fold(s: &str) -> String {
         };
         out.push(r);
     }
-    out
 }
 
 /// Every "(ABC)" of the text with the offset of its first occurrence.
-fn acronym_map(text: &str) -> std::collections::HashMap<String, usize> {
+fn acronym_map(text: &str) -> std::collections::HashMap<&str, usize> {
     let mut m = std::collections::HashMap::new();
     let b = text.as_bytes();
     for o in memchr::memchr_iter(b'(', b) {
@@ -810,7 +989,7 @@ fn acronym_map(text: &str) -> std::collections::HashMap<String, usize> {
             j += 1;
         }
         if j < b.len() && b[j] == b')' && j - o >= 3 {
-            m.entry(text[o + 1..j].to_string()).or_insert(o);
+            m.entry(&text[o + 1..j]).or_insert(o);
         }
     }
     m
@@ -899,21 +1078,10 @@ pub fn resolve(
     paragraphs: &[Paragraph],
     sentences: &mut [Sentence],
     people: &[Person],
+    mentions: &[(usize, usize, usize, usize)],
     settings: &Settings,
 ) -> Resolved {
     let n = sentences.len();
-    let mut mentions: Vec<(usize, usize, usize)> = people
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            p.mentions
-                .iter()
-                .map(move |m| (m.span.start, m.span.end, i))
-        })
-        .collect();
-    // runs in text order, one per person: the stable sort merges them
-    // (same order as any sort: the tuples are distinct)
-    mentions.sort();
     let mut sent_para = vec![0usize; n];
     for (p, para) in paragraphs.iter().enumerate() {
         for s in para.sentences.clone() {
@@ -936,7 +1104,10 @@ pub fn resolve(
         quote_of: vec![None; n],
         quotes: Vec::new(),
         speakers: Vec::new(),
+        // (about one attribution per cue: no regrowing the arena)
+        attrs: Vec::with_capacity(paras.iter().map(|v| v.result.attribution.cues.len()).sum()),
         full_names: Vec::new(),
+        fold_buf: String::new(),
         attributed: Vec::new(),
         acronyms: None,
         descriptors: None,
@@ -993,25 +1164,27 @@ pub fn resolve(
                 break;
             }
             let own = d.own(s);
-            let mut attr = own.clone();
+            let mut attr = own;
             let mut inh = false;
             // inside a quotation opened earlier, an outlet cue ("as quoted by
             // Greek Reporter") adds to the speaker
             if let (Some(a), Some(g)) = (&mut attr, d.quote_of[s])
                 && d.quotes[g].open_sent < s
-                && matches!(a.kind, CueKind::Passive | CueKind::According)
+                && matches!(d.attrs[*a].kind, CueKind::Passive | CueKind::According)
                 && let Some(sp) = d.speaker(g)
             {
-                let mut merged: Attr = (*sp).clone();
+                let mut merged: Attr = d.attrs[sp].clone();
                 merged.out = Default::default();
-                for x in &a.sources {
+                let this = &d.attrs[*a];
+                for x in this.sources.iter() {
                     if !merged.sources.iter().any(|y| y.text == x.text) {
                         merged.sources.push(x.clone());
                     }
                 }
-                merged.cue_spans.extend(a.cue_spans.iter().cloned());
-                merged.cue_kinds.extend(a.cue_kinds.iter().copied());
-                *a = std::rc::Rc::new(merged);
+                for c in this.cues.iter() {
+                    merged.cues.push(c.clone());
+                }
+                *a = d.add(merged);
             }
             if attr.is_none()
                 && let Some(g) = d.quote_of[s]
@@ -1023,7 +1196,7 @@ pub fn resolve(
             if attr.is_none()
                 && let Some(c) = &carry
             {
-                attr = Some(c.attr.clone());
+                attr = Some(c.attr);
                 inh = true;
             }
             if attr.is_none() && s > range.start {
@@ -1031,11 +1204,14 @@ pub fn resolve(
                 let l = s - paragraphs[p].sentences.start;
                 let info = &d.pa(p).sents[l];
                 if info.continues
-                    && let Some(prev) = &d.fin[s - 1]
-                    && (matches!(prev.kind, CueKind::According | CueKind::Intro)
-                        || prev.sources.iter().any(|x| x.kind == SourceKind::Document))
+                    && let Some(prev) = d.fin[s - 1]
+                    && (matches!(d.attrs[prev].kind, CueKind::According | CueKind::Intro)
+                        || d.attrs[prev]
+                            .sources
+                            .iter()
+                            .any(|x| x.kind == SourceKind::Document))
                 {
-                    attr = Some(prev.clone());
+                    attr = Some(prev);
                     inh = true;
                 }
             }
@@ -1076,16 +1252,15 @@ pub fn resolve(
                             },
                         );
                         let e = d.sent_span[last].end.min(off + span.end);
-                        a = Some(std::rc::Rc::new(Attr {
-                            cue: String::new(),
+                        a = Some(d.add(Attr {
+                            cue: Cow::Borrowed(""),
                             cue_span: e..e,
                             kind: CueKind::Verb,
-                            sources: vec![src],
-                            cue_spans: Vec::new(),
-                            cue_kinds: Vec::new(),
+                            sources: Few::One(src),
+                            cues: Few::None,
                             out: Default::default(),
                         }));
-                        d.fin[last] = a.clone();
+                        d.fin[last] = a;
                     }
                 }
                 let wanted = info.ends_colon || next_quote;
@@ -1133,7 +1308,7 @@ pub fn resolve(
                     if d.inherited[s] || tr.hedges_cue.is_some() {
                         false
                     } else {
-                        let own = d.own[s].clone().flatten();
+                        let own = d.own[s].flatten().map(|a| &d.attrs[a]);
                         let semis = &pa.sents[tr.sent].semis;
                         let seg = |x: usize| semis.iter().filter(|&&m| off + m < x).count();
                         // "Reportedly, …" scopes over the sentence: only the
@@ -1141,7 +1316,7 @@ pub fn resolve(
                         // answers it
                         let hedge = tr.kind == TrigKind::HedgeAdverb;
                         let same_clause = own.as_ref().is_some_and(|a| {
-                            a.cue_spans.iter().zip(&a.cue_kinds).any(|(c, k)| {
+                            a.cues.iter().any(|(c, k)| {
                                 seg(c.start) == seg(span.start)
                                     && (!hedge
                                         || matches!(k, CueKind::According | CueKind::Passive))
@@ -1215,7 +1390,7 @@ pub fn resolve(
             continue;
         }
         let attributed = (q.open_sent..=q.close_sent).any(|s| s < n && d.fin[s].is_some());
-        if attributed || d.speakers[g].clone().flatten().is_some() {
+        if attributed || d.speakers[g].flatten().is_some() {
             continue;
         }
         // a vague source was given for it ("a source said")
@@ -1252,11 +1427,14 @@ pub fn resolve(
             .rev()
             .take(12)
             .find(|&t| d.fin[t].is_some())
-            && let Some(a) = &d.fin[t]
+            && let Some(a) = d.fin[t]
         {
             related.push(Related {
                 span: d.sent_span[t].clone(),
-                message: format!("nearest earlier speaker: {}", a.to_attribution().source),
+                message: format!(
+                    "nearest earlier speaker: {}",
+                    d.attrs[a].to_attribution().source
+                ),
             });
         }
         let _ = q.local;
@@ -1277,20 +1455,17 @@ pub fn resolve(
 
     // ---- write back
     for (s, sent) in sentences.iter_mut().enumerate() {
-        sent.attribution = d.fin[s].as_ref().map(|a| a.to_attribution());
+        sent.attribution = d.fin[s].map(|a| d.attrs[a].to_attribution());
     }
     let quotes = d
         .quotes
         .iter()
         .enumerate()
         .map(|(g, q)| {
-            let sp = d.speakers[g]
-                .clone()
-                .flatten()
-                .or_else(|| d.fin[q.open_sent].clone());
+            let sp = d.speakers[g].flatten().or(d.fin[q.open_sent]);
             let (speaker, source) = match sp {
                 Some(a) => {
-                    let at = a.to_attribution();
+                    let at = d.attrs[a].to_attribution();
                     (at.person, Some(at.source.clone()))
                 }
                 None => (None, None),
@@ -1314,21 +1489,24 @@ fn next_names(d: &Doc, s: usize, noun: Option<&str>) -> bool {
     if t >= d.fin.len() || d.inherited[t] {
         return false;
     }
-    let Some(a) = d.own[t].clone().flatten().or_else(|| d.fin[t].clone()) else {
+    let Some(a) = d.own[t].flatten().or(d.fin[t]) else {
         return false;
     };
+    let a = &d.attrs[a];
     let named = a.sources.iter().any(|src| {
         src.person.is_some() || matches!(src.kind, SourceKind::Person | SourceKind::Role)
     });
     // the noun ("official") appears before the cue, in the source phrase or
     // its apposition
+    if !named {
+        return false;
+    }
     let sp = &d.sent_span[t];
     let upto = a.cue_span.start.clamp(sp.start, sp.end);
     let before = d.text[sp.start..upto].to_lowercase();
-    named
-        && before
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == noun || w.strip_suffix('s') == Some(noun))
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == noun || w.strip_suffix('s') == Some(noun))
 }
 
 fn build_quotes(d: &mut Doc) {

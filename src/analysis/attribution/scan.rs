@@ -3,7 +3,7 @@
 //! paragraph's text and the settings.
 
 use super::grade::{Ctx, Np};
-use super::lexicon::{Form, Lexicon, PhraseTag, c, f};
+use super::lexicon::{Form, Lexicon, PhraseTag, c, f, kw};
 use super::quotes::{self, LocalQuote};
 use super::tokens::{K, QRole, Tok, lower_key, tokenize_into};
 use super::{
@@ -52,6 +52,79 @@ struct Scratch {
     toks: Vec<Tok>,
     ranges: Vec<(usize, usize)>,
     names: Vec<(usize, usize)>,
+    cands: Cands,
+}
+
+/// The tokens each per-sentence pass may act on, found in one walk over
+/// the paragraph (the passes skip every other token anyway): most tokens
+/// are plain lowercase words that none of them looks at.
+#[derive(Default)]
+struct Cands {
+    /// Unquoted words that may start a cue: a cue verb, a preposition
+    /// ("in the words of"), a phrase's first word ("according to").
+    cue: Vec<usize>,
+    /// Unquoted numbers, and unquoted words with a class a claim check
+    /// starts from ([`CLAIM_START`]).
+    claim: Vec<usize>,
+    /// Unquoted semicolons, and unquoted words that are capitalised,
+    /// hyphenated or first person (see `Sent::info`).
+    info: Vec<usize>,
+    /// The lengths of the three lists after each sentence's tokens.
+    ends: Vec<[usize; 3]>,
+}
+
+impl Cands {
+    fn clear(&mut self) {
+        self.cue.clear();
+        self.claim.clear();
+        self.info.clear();
+        self.ends.clear();
+    }
+
+    /// Add token `k` (`t`) where it is a candidate.
+    #[inline]
+    fn add(&mut self, k: usize, t: &Tok) {
+        if t.quoted {
+            return;
+        }
+        match t.k {
+            K::Word => {
+                if t.cue != 0 || t.is(c::PREP | c::PHRASE) {
+                    self.cue.push(k);
+                }
+                if t.is(CLAIM_START) {
+                    self.claim.push(k);
+                }
+                if t.cap || t.hy || t.is(c::FIRST_PERSON) {
+                    self.info.push(k);
+                }
+            }
+            K::Num => self.claim.push(k),
+            K::Punct if t.ch == ';' => self.info.push(k),
+            _ => {}
+        }
+    }
+
+    /// A sentence's tokens were added.
+    fn end_sentence(&mut self) {
+        self.ends
+            .push([self.cue.len(), self.claim.len(), self.info.len()]);
+    }
+
+    /// Sentence `si`'s candidates for the three passes.
+    fn of(&self, si: usize) -> [&[usize]; 3] {
+        let from = si
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .copied()
+            .unwrap_or([0; 3]);
+        let to = self.ends.get(si).copied().unwrap_or(from);
+        [
+            &self.cue[from[0]..to[0]],
+            &self.claim[from[1]..to[1]],
+            &self.info[from[2]..to[2]],
+        ]
+    }
 }
 
 thread_local! {
@@ -59,6 +132,12 @@ thread_local! {
         toks: Vec::new(),
         ranges: Vec::new(),
         names: Vec::new(),
+        cands: Cands {
+            cue: Vec::new(),
+            claim: Vec::new(),
+            info: Vec::new(),
+            ends: Vec::new(),
+        },
     }) };
 }
 
@@ -109,9 +188,11 @@ fn scan_with(
         ctx.names = names;
     }
     ctx.names.sort_unstable();
-    // token range of each sentence
+    // token range of each sentence, and the candidate tokens of its passes
     let ranges = &mut sc.ranges;
     ranges.clear();
+    let cands = &mut sc.cands;
+    cands.clear();
     let mut k = 0;
     for s in sentences {
         while k < toks.len() && toks[k].s < s.start {
@@ -119,10 +200,13 @@ fn scan_with(
         }
         let a = k;
         while k < toks.len() && toks[k].s < s.end {
+            cands.add(k, &toks[k]);
             k += 1;
         }
         ranges.push((a, k));
+        cands.end_sentence();
     }
+    let cands = &*cands;
     let extra = Extra::new(settings);
     let mut out = ParaAttribution {
         sents: Vec::with_capacity(sentences.len()),
@@ -139,6 +223,7 @@ fn scan_with(
             cues: Vec::new(),
             trig: Vec::new(),
             rule: None,
+            cands: cands.of(si),
         };
         if ta < tb {
             sc.cues();
@@ -182,13 +267,7 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
                     words += 1;
                     if t.cap || t.k == K::Num {
                         capwords += 1;
-                    } else if ctx.is_any(
-                        k,
-                        &[
-                            "a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with",
-                            "from", "at", "by", "vs",
-                        ],
-                    ) {
+                    } else if ctx.kw(k, kw::SMALL) {
                         small += 1;
                     }
                     if words <= 8 {
@@ -328,6 +407,8 @@ struct Sent<'a, 'b> {
     cues: Vec<CueCand>,
     trig: Vec<Trigger>,
     rule: Option<bool>,
+    /// This sentence's candidates for the cue, claim and info passes.
+    cands: [&'b [usize]; 3],
 }
 
 /// Result of looking at one cue verb.
@@ -436,14 +517,16 @@ impl<'a, 'b> Sent<'a, 'b> {
     // cues
 
     fn cues(&mut self) {
-        let (ta, tb) = (self.ta, self.tb);
-        let mut i = ta;
-        while i < tb {
-            let t = *self.t(i);
-            if t.k != K::Word || t.quoted {
-                i += 1;
+        let tb = self.tb;
+        // the next token to look at (a phrase skips its words)
+        let mut i = self.ta;
+        let list = self.cands[0];
+        for &at in list {
+            if at < i {
                 continue;
             }
+            i = at;
+            let t = *self.t(i);
             // "in the words of the Crown prosecutor, …"
             if t.is(c::PREP)
                 && self.ctx.is(i, "in")
@@ -706,7 +789,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                     let st = self.t(a0);
                     let w = self.ctx.s(a0).to_ascii_lowercase();
                     let adj = !st.cap
-                        || (st.class == 0
+                        || (st.class & !c::NOT_CLASS == 0
                             && a0 == ta
                             && [
                                 "ent", "al", "ous", "ive", "ic", "ful", "ary", "ory", "ed", "ing",
@@ -1288,7 +1371,9 @@ impl<'a, 'b> Sent<'a, 'b> {
     /// `extra` is a parenthetical after `np` that is itself a phrase.
     fn chain(&self, np: Np, extra: Option<Np>) -> Np {
         let ta = self.ta;
-        let mut chunks = vec![np];
+        // (at most five parts and the parenthetical: no allocation)
+        let mut buf = [np; 6];
+        let mut len = 1;
         let mut cur = np;
         let mut clean = true;
         while let Some(s) = cur.stop {
@@ -1318,20 +1403,23 @@ impl<'a, 'b> Sent<'a, 'b> {
                 clean = false;
                 break;
             }
-            chunks.push(prev);
+            buf[len] = prev;
+            len += 1;
             cur = prev;
-            if chunks.len() > 4 {
+            if len > 4 {
                 clean = false;
                 break;
             }
         }
         if !clean {
-            chunks.truncate(1);
+            len = 1;
         }
-        chunks.reverse();
+        buf[..len].reverse();
         if let Some(x) = extra {
-            chunks.push(x);
+            buf[len] = x;
+            len += 1;
         }
+        let chunks = &buf[..len];
         if chunks.len() == 1 {
             return np;
         }
@@ -1626,9 +1714,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                     }
                 } else if w.eq_ignore_ascii_case("as") && k <= i + 8 {
                     ci.as_ = true;
-                } else if t.is(c::WH)
-                    || self.ctx.is_any(k, &["whether", "if", "why", "when", "who"])
-                {
+                } else if t.is(c::WH) || self.ctx.kw(k, kw::WH_CLAUSE) {
                     ci.wh = true;
                 } else if w.eq_ignore_ascii_case("to") && k <= i + 6 {
                     ci.to_inf = true;
@@ -1696,65 +1782,78 @@ impl<'a, 'b> Sent<'a, 'b> {
     // claims
 
     fn claims(&mut self, extra: &Extra) {
-        let (ta, tb) = (self.ta, self.tb);
         let mut stat_done = false;
-        for i in ta..tb {
-            let t = *self.t(i);
-            if t.quoted {
-                continue;
+        if extra.weasel.is_empty() && extra.vague.is_empty() {
+            // (only the candidates: other tokens have nothing to check)
+            let list = self.cands[1];
+            for &i in list {
+                self.claim_at(i, extra, &mut stat_done);
             }
-            if t.k == K::Num {
-                if !stat_done && self.number_stat(i) {
-                    stat_done = true;
-                }
-                continue;
+        } else {
+            for i in self.ta..self.tb {
+                self.claim_at(i, extra, &mut stat_done);
             }
-            if t.k != K::Word {
-                continue;
+        }
+    }
+
+    /// The claim checks at token `i`.
+    fn claim_at(&mut self, i: usize, extra: &Extra, stat_done: &mut bool) {
+        let (ta, tb) = (self.ta, self.tb);
+        let t = *self.t(i);
+        if t.quoted {
+            return;
+        }
+        if t.k == K::Num {
+            if !*stat_done && self.number_stat(i) {
+                *stat_done = true;
             }
-            // hedging adverbs: "reportedly"
-            if t.is(c::VAGUE_ADV) && !t.cap || (t.cap && i == ta && t.is(c::VAGUE_ADV)) {
-                let mut tr = self.trigger(Code::VagueSource, TrigKind::HedgeAdverb, i, i, None);
-                // "UNESCO reportedly said": qualifies an identified cue
-                let mut k = i + 1;
-                while k < tb && self.word(k) && self.t(k).is(c::ADV | c::AUX) {
-                    k += 1;
-                }
-                if k < tb
-                    && self.word(k)
-                    && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s)
-                {
-                    tr.hedges_cue = Some(cc.cue.clone());
-                }
-                self.push_trig(tr);
-                continue;
+            return;
+        }
+        if t.k != K::Word {
+            return;
+        }
+        // hedging adverbs: "reportedly"
+        if t.is(c::VAGUE_ADV) && !t.cap || (t.cap && i == ta && t.is(c::VAGUE_ADV)) {
+            let mut tr = self.trigger(Code::VagueSource, TrigKind::HedgeAdverb, i, i, None);
+            // "UNESCO reportedly said": qualifies an identified cue
+            let mut k = i + 1;
+            while k < tb && self.word(k) && self.t(k).is(c::ADV | c::AUX) {
+                k += 1;
             }
-            if t.is(c::CRITICISM) {
-                self.criticism(i);
+            if k < tb
+                && self.word(k)
+                && let Some(cc) = self.cues.iter().find(|cc| cc.cue.start == self.t(k).s)
+            {
+                tr.hedges_cue = Some(cc.cue.clone());
             }
-            if t.is(c::VAGUE_N) && self.ctx.is_any(i, &["reports", "rumours", "rumors"]) {
-                self.reports(i);
-            }
-            if t.is(c::PHRASE) {
-                self.phrases(i, &mut stat_done);
-            }
-            if !extra.weasel.is_empty() || !extra.vague.is_empty() {
-                for (list, code) in [
-                    (&extra.weasel, Code::WeaselSource),
-                    (&extra.vague, Code::VagueSource),
-                ] {
-                    for p in list.iter() {
-                        if let Some(end) = self.match_words(i, p) {
-                            let tr = self.trigger(code, TrigKind::Phrase, i, end, None);
-                            self.push_trig(tr);
-                        }
+            self.push_trig(tr);
+            return;
+        }
+        if t.is(c::CRITICISM) {
+            self.criticism(i);
+        }
+        if t.is(c::VAGUE_N) && self.ctx.is_any(i, &["reports", "rumours", "rumors"]) {
+            self.reports(i);
+        }
+        if t.is(c::PHRASE) {
+            self.phrases(i, stat_done);
+        }
+        if !extra.weasel.is_empty() || !extra.vague.is_empty() {
+            for (list, code) in [
+                (&extra.weasel, Code::WeaselSource),
+                (&extra.vague, Code::VagueSource),
+            ] {
+                for p in list.iter() {
+                    if let Some(end) = self.match_words(i, p) {
+                        let tr = self.trigger(code, TrigKind::Phrase, i, end, None);
+                        self.push_trig(tr);
                     }
                 }
             }
-            self.assertion(i);
-            if !stat_done && self.word_stat(i) {
-                stat_done = true;
-            }
+        }
+        self.assertion(i);
+        if !*stat_done && self.word_stat(i) {
+            *stat_done = true;
         }
     }
 
@@ -1794,14 +1893,14 @@ impl<'a, 'b> Sent<'a, 'b> {
 
     fn phrases(&mut self, i: usize, stat_done: &mut bool) {
         let t = self.t(i);
-        let first_is = |w: &str| self.ctx.s(i).eq_ignore_ascii_case(w);
-        let (f_by, f_there, f_will, f_is, f_times) = (
-            first_is("by"),
-            first_is("there"),
-            first_is("will"),
-            first_is("is"),
-            first_is("times"),
-        );
+        // every phrase has a second word: a plain word after this one that
+        // is none, or no word, rejects them all
+        if i + 1 >= self.tb || self.t(i + 1).is(c::PLAIN) && !self.t(i + 1).is(c::PHRASE2) {
+            return;
+        }
+        // (the first word's tests are made only for a matching phrase)
+        let w0: &'a str = self.ctx.s(i);
+        let first_is = |w: &str| w0.eq_ignore_ascii_case(w);
         // the word after `i` as `match_words` compares it: most phrases
         // fail on their second word, rejected here without a call
         let next = (i + 1 < self.tb && !self.t(i + 1).quoted).then(|| self.match_text(i + 1));
@@ -1822,7 +1921,7 @@ impl<'a, 'b> Sent<'a, 'b> {
             }
             match p.tag {
                 PhraseTag::Vague => {
-                    let kind = if f_by || f_there {
+                    let kind = if first_is("by") || first_is("there") {
                         TrigKind::Reports
                     } else {
                         TrigKind::Phrase
@@ -1835,7 +1934,9 @@ impl<'a, 'b> Sent<'a, 'b> {
                     self.push_trig(tr);
                 }
                 PhraseTag::Assert => {
-                    let kind = if f_will || f_is && p.rest.first().is_some_and(|w| w == "set") {
+                    let kind = if first_is("will")
+                        || first_is("is") && p.rest.first().is_some_and(|w| w == "set")
+                    {
                         TrigKind::Prediction
                     } else {
                         TrigKind::Evaluation
@@ -1846,7 +1947,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                 PhraseTag::Superlative => {
                     if !*stat_done {
                         // "times more likely" needs its number: "5 times"
-                        let a = if f_times
+                        let a = if first_is("times")
                             && i > self.ta
                             && matches!(self.t(i - 1).k, K::Num | K::Word)
                         {
@@ -1854,7 +1955,7 @@ impl<'a, 'b> Sent<'a, 'b> {
                         } else {
                             i
                         };
-                        if f_times && a == i {
+                        if first_is("times") && a == i {
                             continue;
                         }
                         let tr = self.trigger(
@@ -2434,36 +2535,44 @@ impl<'a, 'b> Sent<'a, 'b> {
             si.pron_start = self.ctx.pron(k0);
             si.time_start = t0.k == K::Word
                 && (t0.is(c::TIME)
-                    || (self.ctx.is_any(
-                        k0,
-                        &[
-                            "in", "on", "by", "since", "during", "until", "from", "at", "last",
-                            "this", "earlier", "later",
-                        ],
-                    ) && k0 + 1 < tb
+                    || (self.ctx.kw(k0, kw::TIME_INTRO)
+                        && k0 + 1 < tb
                         && (self.t(k0 + 1).is(c::TIME)
                             || self.t(k0 + 1).k == K::Num
                             || (self.ctx.is(k0 + 1, "the")
                                 && k0 + 2 < tb
                                 && self.t(k0 + 2).is(c::TIME)))));
             si.continues = t0.k == K::Word
-                && (self.ctx.is_any(
-                    k0,
-                    &["another", "also", "additionally", "furthermore", "moreover"],
-                ) || (self.ctx.is(k0, "the") && self.ctx.is(k0 + 1, "other"))
+                && (self.ctx.kw(k0, kw::CONTINUES)
+                    || (self.ctx.is(k0, "the") && self.ctx.is(k0 + 1, "other"))
                     || (self.ctx.is(k0, "in") && self.ctx.is(k0 + 1, "addition"))
                     || (self.ctx.pron(k0).is_some() && self.ctx.is(k0 + 1, "also")));
         }
-        si.first_person = (ta..tb).any(|k| {
+        // one walk over the candidate tokens for the first person,
+        // name-like phrases ("the first ones"), names of bodies and
+        // semicolons; a name or a body found skips the tokens it covers
+        let (mut names_from, mut orgs_from) = (ta, ta);
+        let list = self.cands[2];
+        for &k in list {
             let t = self.t(k);
-            t.k == K::Word && !t.quoted && t.is(c::FIRST_PERSON) && (!t.allcaps || t.e - t.s == 1)
-        });
-        // name-like phrases
-        let mut k = ta;
-        while k < tb && si.names.len() < 3 {
-            if !self.t(k).quoted
+            if t.k == K::Punct {
+                if t.ch == ';' && !t.quoted {
+                    si.semis.push(t.s);
+                }
+                continue;
+            }
+            if t.k != K::Word || t.quoted {
+                continue;
+            }
+            if t.is(c::FIRST_PERSON) && (!t.allcaps || t.e - t.s == 1) {
+                si.first_person = true;
+            }
+            // name-like phrases (`cap || hy`: what `name_word` needs first)
+            if (t.cap || t.hy)
+                && k >= names_from
+                && si.names.len() < 3
                 && self.ctx.name_word(k, ta)
-                && (k != ta || !self.t(k).is(c::FUNCTION))
+                && (k != ta || !t.is(c::FUNCTION))
             {
                 let mut e = k;
                 while e + 1 < tb
@@ -2475,21 +2584,10 @@ impl<'a, 'b> Sent<'a, 'b> {
                     e += 1;
                 }
                 si.names.push(self.ctx.span(k, e));
-                k = e + 1;
-                continue;
+                names_from = e + 1;
             }
-            k += 1;
-        }
-        // the clause subject is needed where a paragraph introduces the next
-        // ones ("Nick Keith, Director, found the support invaluable,")
-        if si.ends_colon || si.ends_comma {
-            si.subject = self.leading_subject(tb);
-        }
-        // names of bodies: "the European Court of Justice", "Labour Party"
-        let mut k = ta;
-        while k < tb {
-            let t = self.t(k);
-            if t.k == K::Word && t.cap && !t.quoted && t.is(c::ORG) {
+            // names of bodies: "the European Court of Justice", "Labour Party"
+            if t.cap && t.is(c::ORG) && k >= orgs_from {
                 let capw = |m: usize| {
                     self.t(m).k == K::Word
                         && self.t(m).cap
@@ -2516,18 +2614,33 @@ impl<'a, 'b> Sent<'a, 'b> {
                 if b > a && si.orgs.len() < 4 {
                     si.orgs.push(self.ctx.span(a, b));
                 }
-                k = b + 1;
-                continue;
+                orgs_from = b + 1;
             }
-            k += 1;
         }
-        si.semis = (ta..tb)
-            .filter(|&k| self.t(k).punct(';') && !self.t(k).quoted)
-            .map(|k| self.t(k).s)
-            .collect();
+        // the clause subject is needed where a paragraph introduces the next
+        // ones ("Nick Keith, Director, found the support invaluable,")
+        if si.ends_colon || si.ends_comma {
+            si.subject = self.leading_subject(tb);
+        }
         si
     }
 }
+
+/// The classes a claim check needs on its word (hedge adverbs, criticism,
+/// reports, phrases, assertions, word statistics); see `Sent::claims`.
+const CLAIM_START: u64 = c::VAGUE_ADV
+    | c::CRITICISM
+    | c::VAGUE_N
+    | c::PHRASE
+    | c::HEDGE
+    | c::INTENS
+    | c::LINK
+    | c::QADJ
+    | c::AUX
+    | c::INFERENCE
+    | c::SPELLED
+    | c::SCALE
+    | c::CHANGE;
 
 struct Subj {
     src: SourceCand,

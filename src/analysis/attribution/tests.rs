@@ -167,12 +167,24 @@ fn pronoun_sources_with_people_and_gender() {
         person("Jane Roe", Gender::Female),
         person("Tom Ash", Gender::Male),
     ];
+    let mut mentions: Vec<(usize, usize, usize, usize)> = people
+        .iter()
+        .enumerate()
+        .flat_map(|(p, x)| {
+            x.mentions
+                .iter()
+                .enumerate()
+                .map(move |(m, y)| (y.span.start, y.span.end, p, m))
+        })
+        .collect();
+    mentions.sort();
     super::resolve(
         text,
         &views,
         &paragraphs,
         &mut sentences,
         &people,
+        &mentions,
         &settings,
     );
     let at = sentences[1].attribution.as_ref().expect("attributed");

@@ -2,7 +2,7 @@
 //! hyphens), numbers, punctuation and quotation marks, each with its byte
 //! span and its lexicon classes.
 
-use super::lexicon::{Form, Lexicon};
+use super::lexicon::{Form, Lexicon, WordInfo, c, kw};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum K {
@@ -258,6 +258,86 @@ const SPACE: u8 = 32;
 /// Characters that may join two parts of a word (see [`word_end`]).
 const JOINER: u8 = 64;
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes from `b[i..]`, little-endian, zero past the end (a zero
+/// byte ends a word like any other non-alphanumeric byte).
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    match b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        Some(x) => u64::from_le_bytes(*x),
+        None => {
+            let mut t = [0u8; 8];
+            let r = b.get(i..).unwrap_or(&[]);
+            t[..r.len()].copy_from_slice(r);
+            u64::from_le_bytes(t)
+        }
+    }
+}
+
+/// The high bit of each byte of `x` (all below 0x80) in `lo..=hi`.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge = x.wrapping_add((0x80 - lo as u64) * ONES);
+    let gt = x.wrapping_add((0x7f - hi as u64) * ONES);
+    ge & !gt & HIGH
+}
+
+/// The leading ASCII letters and digits of eight bytes (SWAR).
+#[derive(Clone, Copy)]
+struct Chunk {
+    /// How many bytes (0..=8) are ASCII letters or digits before the first
+    /// other byte.
+    n: usize,
+    /// Those bytes lowercased, the rest zero (the lexicon key).
+    key: u64,
+    /// Those bytes as they are, the rest zero.
+    raw: u64,
+}
+
+impl Chunk {
+    const EMPTY: Chunk = Chunk {
+        n: 0,
+        key: 0,
+        raw: 0,
+    };
+
+    #[inline]
+    fn of(x: u64) -> Chunk {
+        let ascii = !x & HIGH;
+        let x7 = x & !HIGH;
+        // letters of either case, digits
+        let letter = in_range(x7 | (0x20 * ONES), b'a', b'z') & ascii;
+        let digit = in_range(x7, b'0', b'9') & ascii;
+        let stop = !(letter | digit) & HIGH;
+        let n = (stop.trailing_zeros() / 8) as usize;
+        let mask = if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (n * 8)) - 1
+        };
+        Chunk {
+            n: n.min(8),
+            // `| 0x20` lowercases a letter and keeps a digit
+            key: (x | (0x20 * ONES)) & mask,
+            raw: x & mask,
+        }
+    }
+
+    /// The high bits of the letters' bytes.
+    #[inline]
+    fn letters(&self) -> u64 {
+        in_range(self.key, b'a', b'z')
+    }
+
+    /// Nonzero when one of the bytes is a lowercase letter.
+    #[inline]
+    fn lower(&self) -> u64 {
+        in_range(self.raw, b'a', b'z')
+    }
+}
+
 /// Byte classes for the word loops.
 static BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -318,34 +398,65 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                 i += 1;
                 continue;
             }
-            // an ASCII word: one pass for its end, classes and lookup key,
-            // unless a joining character (or non-ASCII) follows it
-            let mut j = i;
-            let mut bits = 0u8;
-            let mut letters = 0usize;
-            while j < n {
-                let x = BYTE[b[j] as usize];
-                if x & ALNUM == 0 {
-                    break;
+            // an ASCII word: its end, classes and lookup key 8 bytes at a
+            // time (words of up to 16 letters and digits; longer ones byte
+            // by byte), unless a joining character (or non-ASCII) follows it
+            let mut j;
+            let mut packed = None;
+            let allcaps;
+            let c0 = Chunk::of(load8(b, i));
+            let c1 = if c0.n == 8 {
+                Chunk::of(load8(b, i + 8))
+            } else {
+                Chunk::EMPTY
+            };
+            if c1.n < 8 {
+                j = i + c0.n + c1.n;
+                // (a word starting in lowercase is not all caps)
+                allcaps = !c.is_ascii_lowercase() && {
+                    // two or more letters: two in one chunk, or one in each
+                    let (l0, l1) = (c0.letters(), c1.letters());
+                    let two = l0 & l0.wrapping_sub(1) != 0
+                        || l1 & l1.wrapping_sub(1) != 0
+                        || (l0 != 0 && l1 != 0);
+                    two && (c0.lower() | c1.lower()) == 0
+                };
+                packed = Some((c0.key, c1.key));
+            } else {
+                j = i;
+                let mut bits = 0u8;
+                let mut letters = 0usize;
+                while j < n {
+                    let x = BYTE[b[j] as usize];
+                    if x & ALNUM == 0 {
+                        break;
+                    }
+                    bits |= x;
+                    letters += usize::from(x & ALPHA != 0);
+                    if j - i < kbuf.len() {
+                        kbuf[j - i] = b[j].to_ascii_lowercase();
+                    }
+                    j += 1;
                 }
-                bits |= x;
-                letters += usize::from(x & ALPHA != 0);
-                if j - i < kbuf.len() {
-                    kbuf[j - i] = b[j].to_ascii_lowercase();
-                }
-                j += 1;
+                allcaps = letters >= 2 && bits & LOWER == 0;
             }
             let simple = match b.get(j) {
                 None => true,
                 Some(&t) if t >= 0x80 => false,
                 Some(&t) if BYTE[t as usize] & JOINER == 0 => true,
                 // a joiner joins only before a letter or digit
-                Some(_) => b.get(j + 1).is_none_or(|&u| u < 0x80 && BYTE[u as usize] & ALNUM == 0),
+                Some(_) => b
+                    .get(j + 1)
+                    .is_none_or(|&u| u < 0x80 && BYTE[u as usize] & ALNUM == 0),
             };
             if simple && !(b.get(j) == Some(&b'.') && keeps_period(&text[i..j])) {
                 // letters and digits only: no hyphen, no possessive
                 let num = c.is_ascii_digit();
-                let info = if j - i <= kbuf.len() && !num {
+                let info = if num {
+                    Default::default()
+                } else if let Some(p) = packed {
+                    lex.word_packed(p)
+                } else if j - i <= kbuf.len() {
                     lex.word_padded(&kbuf, j - i)
                 } else {
                     Default::default()
@@ -356,9 +467,14 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                     k: if num { K::Num } else { K::Word },
                     ch: c as char,
                     cap: c.is_ascii_uppercase(),
-                    allcaps: letters >= 2 && bits & LOWER == 0,
+                    allcaps,
                     poss: false,
-                    class: info.class,
+                    // (the key is the whole text: see `c::PLAIN`)
+                    class: if num {
+                        info.class
+                    } else {
+                        info.class | c::PLAIN
+                    },
                     cue: info.cue,
                     form: info.form,
                     phrase: info.phrase,
@@ -366,7 +482,8 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                     quoted: false,
                     qrole: QRole::None,
                 });
-                i = j;
+                // (and the single space that usually follows)
+                i = if b.get(j) == Some(&b' ') { j + 1 } else { j };
                 continue;
             }
         }
@@ -427,13 +544,18 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             key_end = l - 4;
             poss = true;
         }
-        let (allcaps, info) = if ascii {
+        let (allcaps, mut info) = if ascii {
             let allcaps = letters >= 2 && !lower;
             let info = if key_end <= kbuf.len() && !num {
                 let key = &kbuf[..key_end];
                 let info = lex.word_padded(&kbuf, key_end);
-                if info.class == 0 && info.cue == 0 && key.ends_with(b".") {
-                    lex.word_padded(&kbuf, key_end - 1)
+                if info.class & !c::NOT_CLASS == 0 && info.cue == 0 && key.ends_with(b".") {
+                    // (the key is not the token's text: no word group)
+                    let info = lex.word_padded(&kbuf, key_end - 1);
+                    WordInfo {
+                        class: info.class & !kw::ALL,
+                        ..info
+                    }
                 } else {
                     info
                 }
@@ -447,6 +569,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             let key = lower_key(&w[..key_end], &mut sbuf);
             (allcaps, lex.word(key))
         };
+        // word groups only where the key is the whole text
+        if !ascii || poss {
+            info.class &= !kw::ALL;
+        }
         out.push(Tok {
             s: i,
             e: end,
@@ -508,6 +634,24 @@ mod tests {
         let t = tokenize("Day’s foundation don't");
         assert!(t[0].poss && t[0].cap);
         assert_eq!(t.len(), 3);
+    }
+
+    #[test]
+    fn word_groups_only_on_the_exact_word() {
+        for &(group, list) in kw::LISTS {
+            for w in list {
+                for text in [w.to_string(), w.to_uppercase(), format!("x {w} y")] {
+                    let t = tokenize(&text);
+                    assert!(t.iter().any(|t| t.is(group)), "{text}");
+                }
+                for text in [format!("{w}'s"), format!("{w}’s"), format!("{w}é")] {
+                    let t = tokenize(&text);
+                    assert!(t.iter().all(|t| t.class & kw::ALL == 0), "{text}");
+                }
+            }
+        }
+        // "vs." is looked up as "vs" but is not the word "vs"
+        assert!(tokenize("vs.")[0].class & kw::ALL == 0);
     }
 
     #[test]

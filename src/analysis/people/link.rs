@@ -19,22 +19,36 @@ struct C<'a> {
 
 /// Folded-word interner: equal words get equal ids.
 #[derive(Default)]
-struct Interner {
+struct Interner<'t> {
     ids: FxMap<Box<str>, u32>,
     strs: Vec<Box<str>>,
     buf: String,
+    /// Ids of words as written (names repeat: most words are found here
+    /// without folding them again).
+    raw: FxMap<&'t str, u32>,
 }
 
-impl Interner {
-    fn id(&mut self, w: &str) -> u32 {
+impl<'t> Interner<'t> {
+    fn id(&mut self, w: &'t str) -> u32 {
+        if let Some(&i) = self.raw.get(w) {
+            return i;
+        }
         self.buf.clear();
         fold_into(w, &mut self.buf);
-        self.id_folded()
+        let i = self.id_folded();
+        self.raw.insert(w, i);
+        i
     }
-    fn id_of(&mut self, folded: &str) -> u32 {
+    /// The id of the part after the first '-' of word `i`, when the part
+    /// before it is an Arabic article ("al-Assad" → "Assad").
+    fn al_rest(&mut self, i: u32) -> Option<u32> {
+        let (p, rest) = self.strs[i as usize].split_once('-')?;
+        if !al_prefix(p) {
+            return None;
+        }
         self.buf.clear();
-        self.buf.push_str(folded);
-        self.id_folded()
+        self.buf.push_str(rest);
+        Some(self.id_folded())
     }
     fn id_folded(&mut self) -> u32 {
         if let Some(&i) = self.ids.get(self.buf.as_str()) {
@@ -55,11 +69,42 @@ impl Interner {
 type Key = [u32; 5];
 
 fn key(words: &[u32]) -> Key {
+    // (element by element: a call to memcpy costs more for five words)
     let mut k = [u32::MAX; 5];
-    for (d, w) in k.iter_mut().zip(words) {
-        *d = *w;
+    for (i, d) in k.iter_mut().enumerate() {
+        if let Some(&w) = words.get(i) {
+            *d = w;
+        }
     }
     k
+}
+
+/// Name forms with their flags, and which words start a form (a word that
+/// starts none needs no lookup).
+#[derive(Default)]
+struct Forms {
+    map: FxMap<Key, u8>,
+    starts: Vec<bool>,
+}
+
+impl Forms {
+    fn add(&mut self, words: &[u32], flag: u8) {
+        *self.map.entry(key(words)).or_default() |= flag;
+        let w = words[0] as usize;
+        if w >= self.starts.len() {
+            self.starts.resize(w + 1, false);
+        }
+        self.starts[w] = true;
+    }
+    fn get(&self, words: &[u32]) -> Option<u8> {
+        if !self.may_start(words[0]) {
+            return None;
+        }
+        self.map.get(&key(words)).copied()
+    }
+    fn may_start(&self, w: u32) -> bool {
+        self.starts.get(w as usize).copied().unwrap_or(false)
+    }
 }
 
 impl C<'_> {
@@ -148,22 +193,19 @@ const PARTICLE_SURNAME: &[&str] = &[
     "ben", "bin", "ter", "ten", "della", "das", "dei",
 ];
 
-fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
+fn add_forms(forms: &mut Forms, words: &[u32], it: &mut Interner) {
     if words.is_empty() {
         return;
     }
-    *forms.entry(key(words)).or_default() |= FULL;
+    forms.add(words, FULL);
     if words.len() >= 2 {
         let last = words[words.len() - 1];
-        let ls = it.s(last).to_string();
-        if !is_roman(&ls) && !is_init(&ls) {
-            *forms.entry(key(&[last])).or_default() |= SURNAME;
+        let ls = it.s(last);
+        if !is_roman(ls) && !is_init(ls) {
+            forms.add(&[last], SURNAME);
             // "al-Assad" -> "Assad"
-            if let Some((p, rest)) = ls.split_once('-')
-                && al_prefix(p)
-            {
-                let r = it.id_of(rest);
-                *forms.entry(key(&[r])).or_default() |= SURNAME;
+            if let Some(r) = it.al_rest(last) {
+                forms.add(&[r], SURNAME);
             }
             // "Le Drian", "De Bruyne", "von der Leyen", "da Silva"
             if words.len() >= 3 {
@@ -172,13 +214,13 @@ fn add_forms(forms: &mut FxMap<Key, u8>, words: &[u32], it: &mut Interner) {
                     k -= 1;
                 }
                 if k < words.len() - 1 {
-                    *forms.entry(key(&words[k..])).or_default() |= SURNAME;
+                    forms.add(&words[k..], SURNAME);
                 }
             }
         }
         let first = words[0];
         if !is_init(it.s(first)) {
-            *forms.entry(key(&[first])).or_default() |= FIRSTN;
+            forms.add(&[first], FIRSTN);
         }
     }
 }
@@ -199,7 +241,7 @@ fn match_pass<'a>(
     acc: &mut [bool],
     subs: &mut Vec<Men<'a>>,
     done: &mut [bool],
-    forms: &FxMap<Key, u8>,
+    forms: &Forms,
 ) {
     let lx = lex();
     let mut found: Vec<(usize, usize)> = Vec::new();
@@ -211,9 +253,13 @@ fn match_pass<'a>(
         found.clear();
         let mut a = 0;
         while a < n {
+            if !forms.may_start(c.words[a]) {
+                a += 1;
+                continue;
+            }
             let mut hit = None;
             for b in (a + 1..=n.min(a + 5)).rev() {
-                let Some(&k) = forms.get(&key(&c.words[a..b])) else {
+                let Some(k) = forms.get(&c.words[a..b]) else {
                     continue;
                 };
                 let ok = if b - a >= 2 {
@@ -307,19 +353,14 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
     let mut acc: Vec<bool> = cs.iter().map(sure).collect();
     let mut done = vec![false; n];
     let mut subs: Vec<Men> = Vec::new();
-    let build = |acc: &[bool], subs: &[Men], it: &mut Interner| {
-        let mut forms: FxMap<Key, u8> = FxMap::default();
-        for (i, c) in cs.iter().enumerate() {
-            if acc[i] {
-                add_forms(&mut forms, c.words, it);
-            }
+    // the forms of the accepted names and of the sub-mentions found
+    let mut forms = Forms::default();
+    for (i, c) in cs.iter().enumerate() {
+        if acc[i] {
+            add_forms(&mut forms, c.words, &mut it);
         }
-        for m in subs {
-            add_forms(&mut forms, m.words, it);
-        }
-        forms
-    };
-    let forms = build(&acc, &subs, &mut it);
+    }
+    let acc0 = acc.clone();
     match_pass(text, &cs, &mut acc, &mut subs, &mut done, &forms);
     // relaxed rules, twice (coordination chains)
     for _ in 0..2 {
@@ -329,7 +370,16 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
             }
         }
     }
-    let forms = build(&acc, &subs, &mut it);
+    // forms only gain flags: adding those of the names accepted and the
+    // sub-mentions found since gives the forms of all of them
+    for (i, c) in cs.iter().enumerate() {
+        if acc[i] && !acc0[i] {
+            add_forms(&mut forms, c.words, &mut it);
+        }
+    }
+    for m in &subs {
+        add_forms(&mut forms, m.words, &mut it);
+    }
     match_pass(text, &cs, &mut acc, &mut subs, &mut done, &forms);
 
     // ---- mentions
@@ -414,15 +464,9 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
     }
     let mut by_word: FxMap<u32, Vec<usize>> = FxMap::default();
     for (pi, p) in ps.iter().enumerate() {
-        let mut ws = p.words.clone();
         // "al-Assad" is found as "Assad"
-        if let Some(&l) = p.words.last()
-            && let Some((pre, rest)) = it.s(l).to_string().split_once('-')
-            && al_prefix(pre)
-        {
-            ws.push(it.id_of(rest));
-        }
-        for w in ws {
+        let al = p.words.last().and_then(|&l| it.al_rest(l));
+        for &w in p.words.iter().chain(al.as_ref()) {
             let v = by_word.entry(w).or_default();
             if !v.contains(&pi) {
                 v.push(pi);
@@ -430,6 +474,7 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
         }
     }
     let mut singles: FxMap<u32, usize> = FxMap::default();
+    let mut cands: Vec<usize> = Vec::new();
     // single words
     for mi in 0..ms.len() {
         if owner[mi] != usize::MAX {
@@ -437,14 +482,14 @@ pub fn link(text: &str, paras: &[View], _settings: &Settings) -> Vec<Person> {
         }
         let m = &ms[mi];
         let w = m.words.first().copied().unwrap_or(u32::MAX);
-        let mut cands: Vec<usize> = Vec::new();
+        cands.clear();
         if let Some(v) = by_word.get(&w) {
             for rank in 0..3u8 {
-                cands = v
-                    .iter()
-                    .copied()
-                    .filter(|&pi| word_rank(&ps[pi].words, w, &it) == Some(rank))
-                    .collect();
+                cands.extend(
+                    v.iter()
+                        .copied()
+                        .filter(|&pi| word_rank(&ps[pi].words, w, &it) == Some(rank)),
+                );
                 if !cands.is_empty() {
                     break;
                 }
@@ -598,14 +643,19 @@ fn clean(s: &str) -> String {
 /// `s` with whitespace runs made single spaces and the ends trimmed;
 /// borrowed when it already is (a name on one line, the usual case).
 fn clean_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    // (ASCII only; `char::is_whitespace`, which also counts U+000B)
+    // (ASCII only; `char::is_whitespace`, which also counts U+000B;
+    // one pass: ASCII, no whitespace but single spaces inside)
     let b = s.as_bytes();
     let ws = |c: &u8| (*c as char).is_whitespace();
-    let tidy = s.is_ascii()
-        && b.first().is_none_or(|c| !ws(c))
+    let mut prev = 0u8;
+    let tidy = b.first().is_none_or(|c| !ws(c))
         && b.last().is_none_or(|c| !ws(c))
-        && b.iter().all(|c| *c == b' ' || !ws(c))
-        && !s.contains("  ");
+        && b.iter().all(|&c| {
+            let ok = c.is_ascii()
+                && !(matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r') || c == b' ' && prev == b' ');
+            prev = c;
+            ok
+        });
     if tidy {
         std::borrow::Cow::Borrowed(s)
     } else {
