@@ -167,13 +167,23 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 
 fn punct(i: usize, ch: char) -> Tok {
     Tok {
-        s: i,
         e: i + ch.len_utf8(),
         k: if is_quote_char(ch) {
             K::Quote
         } else {
             K::Punct
         },
+        ..punct_tok(i, ch)
+    }
+}
+
+/// A punctuation token at `i` with its span end and kind still to set.
+#[inline]
+fn punct_tok(i: usize, ch: char) -> Tok {
+    Tok {
+        s: i,
+        e: i,
+        k: K::Punct,
         ch,
         cap: false,
         allcaps: false,
@@ -257,6 +267,8 @@ const NONASCII: u8 = 16;
 const SPACE: u8 = 32;
 /// Characters that may join two parts of a word (see [`word_end`]).
 const JOINER: u8 = 64;
+/// ASCII quotation marks (as [`is_quote_char`]).
+const QUOTE: u8 = 128;
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -311,14 +323,13 @@ impl Chunk {
         let letter = in_range(x7 | (0x20 * ONES), b'a', b'z') & ascii;
         let digit = in_range(x7, b'0', b'9') & ascii;
         let stop = !(letter | digit) & HIGH;
+        // (8 when no byte stops the run: `trailing_zeros(0)` is 64)
         let n = (stop.trailing_zeros() / 8) as usize;
-        let mask = if n >= 8 {
-            u64::MAX
-        } else {
-            (1u64 << (n * 8)) - 1
-        };
+        // the bytes below the lowest stop bit (all of them when there is
+        // none: `(0 >> 7) - 1` wraps to all ones), without a branch
+        let mask = ((stop & stop.wrapping_neg()) >> 7).wrapping_sub(1);
         Chunk {
-            n: n.min(8),
+            n,
             // `| 0x20` lowercases a letter and keeps a digit
             key: (x | (0x20 * ONES)) & mask,
             raw: x & mask,
@@ -352,7 +363,11 @@ static BYTE: [u8; 256] = {
             ALNUM | ALPHA
         } else if b == b'-' {
             HYPHEN | JOINER
-        } else if matches!(b, b'\'' | b'.' | b',' | b':' | b'/') {
+        } else if b == b'\'' {
+            JOINER | QUOTE
+        } else if b == b'"' {
+            QUOTE
+        } else if matches!(b, b'.' | b',' | b':' | b'/') {
             JOINER
         } else if matches!(b, 9..=13 | b' ') {
             SPACE
@@ -394,8 +409,18 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                 continue;
             }
             if cls & ALNUM == 0 {
-                out.push(punct(i, c as char));
-                i += 1;
+                // ASCII punctuation: its kind from the byte table (as
+                // `punct`), and the single space that usually follows it
+                // skipped with it
+                let mut t = punct_tok(i, c as char);
+                t.e = i + 1;
+                t.k = if cls & QUOTE != 0 { K::Quote } else { K::Punct };
+                out.push(t);
+                i = if b.get(i + 1) == Some(&b' ') {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 continue;
             }
             // an ASCII word: its end, classes and lookup key 8 bytes at a
@@ -652,6 +677,44 @@ mod tests {
         }
         // "vs." is looked up as "vs" but is not the word "vs"
         assert!(tokenize("vs.")[0].class & kw::ALL == 0);
+    }
+
+    #[test]
+    fn byte_table_quote_bit_matches_is_quote_char() {
+        for b in 0u8..0x80 {
+            assert_eq!(
+                BYTE[b as usize] & QUOTE != 0,
+                is_quote_char(b as char),
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn chunk_mask_covers_the_leading_run() {
+        for s in [
+            "",
+            "a",
+            "ab c",
+            "abcdefg.",
+            "abcdefgh",
+            "ABCDEFGHij",
+            "x1-y",
+        ] {
+            let c = Chunk::of(load8(s.as_bytes(), 0));
+            let n = s
+                .bytes()
+                .take(8)
+                .take_while(u8::is_ascii_alphanumeric)
+                .count();
+            assert_eq!(c.n, n, "{s}");
+            let mask = if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (n * 8)) - 1
+            };
+            assert_eq!(c.raw, load8(s.as_bytes(), 0) & mask, "{s}");
+        }
     }
 
     #[test]
