@@ -22,24 +22,28 @@ pub enum QRole {
     Apostrophe,
 }
 
+/// (`repr(C)` and this field order keep the fields a new token always
+/// starts with as false/`None` side by side at the end, so that the
+/// tokenizer can store them together.)
 #[derive(Debug, Clone, Copy)]
+#[repr(C)]
 pub struct Tok {
     pub s: usize,
     pub e: usize,
-    pub k: K,
+    pub class: u64,
     /// The character for punctuation and quote marks.
     pub ch: char,
+    pub cue: u16,
+    /// Phrase list id (see [`Lexicon::phrases`]).
+    pub phrase: u16,
+    pub form: Option<Form>,
+    pub k: K,
     /// First letter is uppercase.
     pub cap: bool,
     /// Two or more letters, all uppercase.
     pub allcaps: bool,
     /// Ends with a possessive `'s`/`’s` (or a plural possessive apostrophe).
     pub poss: bool,
-    pub class: u64,
-    pub cue: u16,
-    pub form: Option<Form>,
-    /// Phrase list id (see [`Lexicon::phrases`]).
-    pub phrase: u16,
     /// Contains an inner hyphen or dash ("el-Sisi").
     pub hy: bool,
     /// Inside a quotation (depth ≥ 1).
