@@ -2700,8 +2700,22 @@ pub fn fix_pos(text: &str, span: Span) -> usize {
 
 /// The message for a trigger.
 fn message(code: Code, kind: TrigKind, phrase: &str, noun: Option<&str>) -> String {
-    let p = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = p.to_lowercase();
+    // whitespace runs made single spaces (the phrase as it is when it has
+    // none: no allocation), lowercased only where a message needs it
+    let p: std::borrow::Cow<str> = if phrase.starts_with(' ')
+        || phrase.ends_with(' ')
+        || phrase.contains("  ")
+        || phrase.chars().any(|c| c.is_whitespace() && c != ' ')
+    {
+        phrase
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into()
+    } else {
+        phrase.into()
+    };
+    let lower = || p.to_lowercase();
     match (code, kind) {
         (Code::VagueSource, TrigKind::Source) => {
             let who = noun.unwrap_or("source");
@@ -2718,6 +2732,7 @@ fn message(code: Code, kind: TrigKind, phrase: &str, noun: Option<&str>) -> Stri
             "“{p}” — who exactly? Name them or cite their work, or attribute the claim to an identified source."
         ),
         (_, TrigKind::HedgeAdverb) => {
+            let lower = lower();
             let verb = lower.trim_end_matches("ly").trim_end_matches("ed");
             let verb = match verb {
                 "reported" | "report" => "reported",
@@ -2730,7 +2745,7 @@ fn message(code: Code, kind: TrigKind, phrase: &str, noun: Option<&str>) -> Stri
             format!("“{p}” — {verb} by whom? Name the outlet or person, or attribute the claim.")
         }
         (Code::VagueSource, TrigKind::Passive) => {
-            let verb = lower
+            let verb = lower()
                 .split_whitespace()
                 .last()
                 .unwrap_or("said")
@@ -2738,7 +2753,7 @@ fn message(code: Code, kind: TrigKind, phrase: &str, noun: Option<&str>) -> Stri
             format!("“{p}” — {verb} by whom? Name who {verb} it, or attribute the claim.")
         }
         (Code::WeaselSource, TrigKind::Passive) => {
-            let verb = lower
+            let verb = lower()
                 .split_whitespace()
                 .last()
                 .unwrap_or("believed")
