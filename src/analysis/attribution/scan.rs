@@ -458,8 +458,7 @@ impl<'a, 'b> Sent<'a, 'b> {
         b: usize,
         noun: Option<String>,
     ) -> Trigger {
-        let phrase = self.text(a, b).to_string();
-        let message = message(code, kind, &phrase, noun.as_deref());
+        let message = message(code, kind, self.text(a, b), noun.as_deref());
         Trigger {
             code,
             kind,
