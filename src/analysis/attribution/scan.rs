@@ -261,7 +261,8 @@ fn quote_infos(ctx: &Ctx, lq: &[LocalQuote], ranges: &[(usize, usize)]) -> Vec<Q
         // room for the usual eight words: one allocation, no regrowth
         let mut preview = String::with_capacity(64);
         let mut small = 0usize;
-        for (k, t) in toks.iter().enumerate().take(b).skip(a) {
+        let inside = toks.get(a..b.min(toks.len())).unwrap_or(&[]);
+        for (k, t) in (a..).zip(inside) {
             match t.k {
                 K::Word | K::Num => {
                     words += 1;
