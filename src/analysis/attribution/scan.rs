@@ -166,8 +166,12 @@ fn scan_with(
     settings: &Settings,
 ) -> ParaAttribution {
     let toks = &mut sc.toks;
-    tokenize_into(text, toks);
-    let lq = quotes::pair(text, toks);
+    // (without quotation marks there is nothing to pair: no token changes)
+    let lq = if tokenize_into(text, toks) {
+        quotes::pair(text, toks)
+    } else {
+        Vec::new()
+    };
     let toks = &*toks;
     let mut ctx = Ctx::new(text, toks);
     // name candidates with evidence beyond their position (a first name, a

@@ -393,8 +393,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
-/// [`tokenize`] into `out` (cleared first), to reuse its buffer.
-pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
+/// [`tokenize`] into `out` (cleared first), to reuse its buffer; whether
+/// any token is a quotation mark ([`K::Quote`]).
+pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) -> bool {
     let lex = Lexicon::get();
     let b = text.as_bytes();
     let n = b.len();
@@ -403,6 +404,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
     // only non-ASCII words need it: allocated on first use
     let mut sbuf = String::new();
     let mut kbuf = [0u8; 40];
+    let mut quotes = false;
     let mut i = 0;
     while i < n {
         let c = b[i];
@@ -419,6 +421,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
                 let mut t = punct_tok(i, c as char);
                 t.e = i + 1;
                 t.k = if cls & QUOTE != 0 { K::Quote } else { K::Punct };
+                quotes |= t.k == K::Quote;
                 out.push(t);
                 i = if b.get(i + 1) == Some(&b' ') {
                     i + 2
@@ -532,7 +535,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
             continue;
         }
         if !ch.is_alphanumeric() {
-            out.push(punct(i, ch));
+            let t = punct(i, ch);
+            quotes |= t.k == K::Quote;
+            out.push(t);
             i += ch.len_utf8();
             continue;
         }
@@ -620,6 +625,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Tok>) {
         });
         i = end;
     }
+    quotes
 }
 
 #[cfg(test)]
@@ -681,6 +687,24 @@ mod tests {
         }
         // "vs." is looked up as "vs" but is not the word "vs"
         assert!(tokenize("vs.")[0].class & kw::ALL == 0);
+    }
+
+    #[test]
+    fn tokenize_into_reports_quotation_marks() {
+        for s in [
+            "a b.",
+            "it's",
+            "\"x\"",
+            "‘x’",
+            "« y »",
+            "rock 'n' roll",
+            "x, y; z",
+            "é’s",
+        ] {
+            let mut out = Vec::new();
+            let q = tokenize_into(s, &mut out);
+            assert_eq!(q, out.iter().any(|t| t.k == K::Quote), "{s}");
+        }
     }
 
     #[test]
