@@ -734,10 +734,10 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 }
                 let l = t.e - t.s;
                 if l <= 4
+                    && is_particle_b(&bytes[t.s..t.e])
                     && toks
                         .get(k + 1)
                         .is_some_and(|u| u.word() && (u.cap() || u.e - u.s <= 5))
-                    && is_particle_b(&bytes[t.s..t.e])
                 {
                     break;
                 }
