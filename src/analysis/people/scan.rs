@@ -9,25 +9,74 @@ use super::{Cand, Gender, ParaPeople, Words, ev};
 use crate::analysis::blocks::BlockKind;
 use crate::analysis::text::{Span, is_apostrophe};
 
+/// Token flags (bits of [`Tok::f`]).
+/// (`T_NL`, `T_CAP` and `T_DIGIT` are the byte-class bits `C_NL`,
+/// `C_UPPER` and `C_DIGIT`: taken from the class byte as they are.)
+const T_WORD: u8 = 1;
+const T_NL: u8 = C_NL;
+const T_UPPER: u8 = 4;
+const T_CAP: u8 = C_UPPER;
+const T_DIGIT: u8 = C_DIGIT;
+const T_INITIAL: u8 = 32;
+const T_POSS: u8 = 64;
+const T_SENT: u8 = 128;
+
+/// A token: its bool properties packed into one flags byte (24 bytes
+/// instead of 32, and one store instead of eight when it is built).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Tok {
     pub s: usize,
     pub e: usize,
-    pub word: bool,
-    /// First character uppercase.
-    pub cap: bool,
-    /// Two or more letters, all uppercase (acronym).
-    pub upper: bool,
-    /// A single capital letter, with or without a period ("J.", "W").
-    pub initial: bool,
-    /// Followed by a possessive `'s` / `’s` (or a bare `'` after s).
-    pub poss: bool,
-    /// First word of a sentence (or of a quotation or after a colon).
-    pub sent: bool,
-    pub digit: bool,
-    /// Whitespace before this token contains a line break.
-    pub nl_before: bool,
     pub ch: char,
+    f: u8,
+}
+
+impl Tok {
+    #[inline]
+    pub fn word(&self) -> bool {
+        self.f & T_WORD != 0
+    }
+    /// First character uppercase.
+    #[inline]
+    pub fn cap(&self) -> bool {
+        self.f & T_CAP != 0
+    }
+    /// Two or more letters, all uppercase (acronym).
+    #[inline]
+    pub fn upper(&self) -> bool {
+        self.f & T_UPPER != 0
+    }
+    /// A single capital letter, with or without a period ("J.", "W").
+    #[inline]
+    pub fn initial(&self) -> bool {
+        self.f & T_INITIAL != 0
+    }
+    /// Followed by a possessive `'s` / `’s` (or a bare `'` after s).
+    #[inline]
+    pub fn poss(&self) -> bool {
+        self.f & T_POSS != 0
+    }
+    /// First word of a sentence (or of a quotation or after a colon).
+    #[inline]
+    pub fn sent(&self) -> bool {
+        self.f & T_SENT != 0
+    }
+    #[inline]
+    pub fn digit(&self) -> bool {
+        self.f & T_DIGIT != 0
+    }
+    /// Whitespace before this token contains a line break.
+    #[inline]
+    pub fn nl_before(&self) -> bool {
+        self.f & T_NL != 0
+    }
+}
+
+/// `T_x` if `b`, else 0.
+#[inline]
+fn fl(b: bool, x: u8) -> u8 {
+    // (a multiply by a power of two: a shift, no branch)
+    u8::from(b) * x
 }
 
 fn char_at(t: &str, i: usize) -> Option<char> {
@@ -124,12 +173,13 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
     let bytes = text.as_bytes();
     let len = text.len();
     let mut i = 0;
-    let mut nl = false;
+    // (T_NL when the whitespace since the last token has a line break)
+    let mut nl = 0u8;
     while i < len {
         let b0 = bytes[i];
         let k0 = CLASS[b0 as usize];
         if k0 & C_WS != 0 {
-            nl |= k0 & C_NL != 0;
+            nl |= k0 & C_NL;
             i += 1;
             continue;
         }
@@ -226,11 +276,13 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
             let mut e = j;
             // (the word as bytes: a `str` slice costs char-boundary checks)
             let wb = &bytes[s..j];
-            let (cap, digit) = if b0 < 128 {
-                (k0 & C_UPPER != 0, k0 & C_DIGIT != 0)
+            // (T_CAP | T_DIGIT, straight from the class byte for ASCII)
+            let cd = if b0 < 128 {
+                k0 & (C_UPPER | C_DIGIT)
             } else {
-                (c.is_uppercase(), c.is_numeric())
+                fl(c.is_uppercase(), T_CAP) | fl(c.is_numeric(), T_DIGIT)
             };
+            let cap = cd & T_CAP != 0;
             let single = j - s == cl;
             let upper = cap
                 && !single
@@ -281,28 +333,27 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
             // after an opening quote or a colon, a capital says nothing
             let n = toks.len();
             let sent = match toks.last() {
-                Some(p) if !p.word => {
+                Some(p) if !p.word() => {
                     let pc = p.ch;
                     matches!(pc, '“' | '‘' | '«' | '„' | ':' | '(' | '[' | '—' | '–')
                         || ((pc == '"' || pc == '\'')
-                            && (n < 2 || !toks[n - 2].word || toks[n - 2].e < p.s))
+                            && (n < 2 || !toks[n - 2].word() || toks[n - 2].e < p.s))
                 }
                 _ => false,
             };
             toks.push(Tok {
                 s,
                 e,
-                word: true,
-                cap,
-                upper,
-                initial,
-                poss,
-                sent,
-                digit,
-                nl_before: nl,
                 ch: c,
+                f: T_WORD
+                    | cd
+                    | fl(upper, T_UPPER)
+                    | fl(initial, T_INITIAL)
+                    | fl(poss, T_POSS)
+                    | fl(sent, T_SENT)
+                    | nl,
             });
-            nl = false;
+            nl = 0;
             // (the usual single space after a word, skipped here)
             i = next + usize::from(bytes.get(next) == Some(&b' '));
             continue;
@@ -310,12 +361,10 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
         toks.push(Tok {
             s: i,
             e: i + cl,
-            word: false,
-            nl_before: nl,
             ch: c,
-            ..Tok::default()
+            f: nl,
         });
-        nl = false;
+        nl = 0;
         i += cl;
     }
     // sentence starts
@@ -324,14 +373,14 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
         while k < toks.len() && toks[k].s < sp.start {
             k += 1;
         }
-        if let Some(t) = toks[k..].iter_mut().take(4).find(|t| t.word) {
-            t.sent = true;
+        if let Some(t) = toks[k..].iter_mut().take(4).find(|t| t.word()) {
+            t.f |= T_SENT;
         }
     }
     if sentences.is_empty()
-        && let Some(t) = toks.iter_mut().find(|t| t.word)
+        && let Some(t) = toks.iter_mut().find(|t| t.word())
     {
-        t.sent = true;
+        t.f |= T_SENT;
     }
 }
 
@@ -573,7 +622,7 @@ enum Cls {
 }
 
 fn classify(i: Info, w: &str, t: &Tok) -> Cls {
-    if t.initial {
+    if t.initial() {
         return Cls::Init;
     }
     let lower_start = match w.as_bytes().first() {
@@ -611,11 +660,11 @@ fn classify(i: Info, w: &str, t: &Tok) -> Cls {
 /// Token `t` of `text` can be part of a name run.
 #[inline]
 fn is_name_tok(t: &Tok, text: &str) -> bool {
-    if !t.word || t.digit {
+    if !t.word() || t.digit() {
         return false;
     }
-    if t.cap {
-        !t.upper
+    if t.cap() {
+        !t.upper()
     } else {
         t.e - t.s > 3
             && text.as_bytes()[t.s..t.s + 4].contains(&b'-')
@@ -657,9 +706,9 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
     let headcaps = heading && {
         let (mut caps, mut n) = (0, 0);
         for (k, t) in toks.iter().enumerate() {
-            if t.word && !t.digit && w(k).len() > 3 {
+            if t.word() && !t.digit() && w(k).len() > 3 {
                 n += 1;
-                if t.cap {
+                if t.cap() {
                     caps += 1;
                 }
             }
@@ -679,16 +728,16 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         // leading particle (most of them); the full test is below
         while k < n {
             let t = &toks[k];
-            if t.word && !t.digit && !t.upper {
-                if t.cap {
+            if t.word() && !t.digit() && !t.upper() {
+                if t.cap() {
                     break;
                 }
                 let l = t.e - t.s;
                 if l <= 4
+                    && is_particle_b(&bytes[t.s..t.e])
                     && toks
                         .get(k + 1)
-                        .is_some_and(|u| u.word && (u.cap || u.e - u.s <= 5))
-                    && is_particle_b(&bytes[t.s..t.e])
+                        .is_some_and(|u| u.word() && (u.cap() || u.e - u.s <= 5))
                 {
                     break;
                 }
@@ -705,26 +754,26 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         let t = &toks[k];
         // (the next token must be a capitalised word or a short lowercase
         // one, a possible particle: checked first as it is cheap)
-        let lead_particle = !t.cap
-            && t.word
+        let lead_particle = !t.cap()
+            && t.word()
             && t.e - t.s <= 4
             && toks
                 .get(k + 1)
-                .is_some_and(|u| u.word && (u.cap || u.e - u.s <= 5))
+                .is_some_and(|u| u.word() && (u.cap() || u.e - u.s <= 5))
             && is_particle_b(wb(k))
             && toks[k + 1..]
                 .iter()
                 .take(3)
-                .position(|u| !(u.word && !u.cap && is_particle_b(&bytes[u.s..u.e])))
+                .position(|u| !(u.word() && !u.cap() && is_particle_b(&bytes[u.s..u.e])))
                 .is_some_and(|off| {
                     let u = &toks[k + 1 + off];
-                    u.word && u.cap && !u.upper && !u.nl_before
+                    u.word() && u.cap() && !u.upper() && !u.nl_before()
                 });
         if !lead_particle
-            && (!t.word
-                || t.digit
-                || (!t.cap && (t.e - t.s <= 3 || !is_name_tok(t, text)))
-                || t.upper)
+            && (!t.word()
+                || t.digit()
+                || (!t.cap() && (t.e - t.s <= 3 || !is_name_tok(t, text)))
+                || t.upper())
         {
             k += 1;
             continue;
@@ -732,10 +781,10 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         // maximal run
         let a = k;
         let mut b = k + 1;
-        if !t.poss {
+        if !t.poss() {
             while b < n {
                 let u = &toks[b];
-                if u.nl_before || !u.word {
+                if u.nl_before() || !u.word() {
                     break;
                 }
                 let ok = is_name_tok(u, text)
@@ -744,20 +793,23 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                         let mut q = b + 1;
                         while q < n
                             && q < b + 3
-                            && toks[q].word
-                            && !toks[q].cap
+                            && toks[q].word()
+                            && !toks[q].cap()
                             && is_particle_b(wb(q))
                         {
                             q += 1;
                         }
-                        q < n && toks[q].word && !toks[q].nl_before && is_name_tok(&toks[q], text)
+                        q < n
+                            && toks[q].word()
+                            && !toks[q].nl_before()
+                            && is_name_tok(&toks[q], text)
                     })
-                    || (u.upper && is_roman(wt(b)));
+                    || (u.upper() && is_roman(wt(b)));
                 if !ok {
                     break;
                 }
                 b += 1;
-                if u.poss {
+                if u.poss() {
                     break;
                 }
             }
@@ -766,7 +818,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
         k = b;
         infos_buf[..b - a].fill(Info::default());
         for i in a..b {
-            if toks[i].cap && !toks[i].initial {
+            if toks[i].cap() && !toks[i].initial() {
                 infos_buf[i - a] = lx.info(wt(i));
             }
             cls_buf[i - a] = classify(infos_buf[i - a], wt(i), &toks[i]);
@@ -878,7 +930,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
             };
             let mut overflow = false;
             for t in &toks[ts..te] {
-                let end = t.e - usize::from(t.initial && text.as_bytes()[t.e - 1] == b'.');
+                let end = t.e - usize::from(t.initial() && text.as_bytes()[t.e - 1] == b'.');
                 overflow |= !c.words.push(t.s..end);
             }
             let pcls = &cls[ps..pe];
@@ -910,7 +962,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 // "Tony Hall": two words, a known surname, a first name
                 let locative = ps == 0
                     && a > 0
-                    && toks[a - 1].word
+                    && toks[a - 1].word()
                     && matches!(
                         wt(a - 1),
                         "in" | "at"
@@ -975,27 +1027,27 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
             } else if ts > 0 {
                 // lowercase role/title word right before the run
                 let p = &toks[ts - 1];
-                if p.word && !p.cap && !p.nl_before {
+                if p.word() && !p.cap() && !p.nl_before() {
                     let pw = wt(ts - 1);
                     let pinfo = lx.word(pw);
                     if pinfo.has(W_ROLE | W_TITLE) {
                         f |= ev::ROLE;
                     } else if lower_in(pw, &["named", "called", "nicknamed"]) {
                         f |= ev::NAMED;
-                    } else if pinfo.has(W_SPEECH) && (te >= n || !toks[te].word) {
+                    } else if pinfo.has(W_SPEECH) && (te >= n || !toks[te].word()) {
                         f |= ev::SPEECH;
                     }
                 }
             }
             // sentence start: the first name word opens the sentence
-            if toks[ts].sent {
+            if toks[ts].sent() {
                 f |= ev::SENT;
             }
             // "a fellow at Brookings": a single word after a preposition
             if ps == 0
                 && ts > 0
-                && toks[ts - 1].word
-                && !toks[ts - 1].cap
+                && toks[ts - 1].word()
+                && !toks[ts - 1].cap()
                 && matches!(
                     wt(ts - 1),
                     "at" | "in" | "of" | "from" | "for" | "with" | "on" | "to" | "into"
@@ -1010,25 +1062,25 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
             } else {
                 ts
             };
-            if lead > 0 && toks[lead - 1].word && wt(lead - 1).eq_ignore_ascii_case("the") {
+            if lead > 0 && toks[lead - 1].word() && wt(lead - 1).eq_ignore_ascii_case("the") {
                 f |= ev::DET;
             }
             // "his wife, Gloria": a role noun and a comma before the name
             if ps == 0
                 && ts >= 2
-                && !toks[ts - 1].word
+                && !toks[ts - 1].word()
                 && toks[ts - 1].ch == ','
-                && toks[ts - 2].word
-                && !toks[ts - 2].cap
+                && toks[ts - 2].word()
+                && !toks[ts - 2].cap()
                 && lx.is_role(wt(ts - 2))
             {
                 f |= ev::ROLE;
             }
             // "Additionally," "Officially,": a sentence adverb, not a name
-            let adverb = toks[ts].sent
+            let adverb = toks[ts].sent()
                 && nw == 1
                 && te < n
-                && !toks[te].word
+                && !toks[te].word()
                 && toks[te].ch == ','
                 && !infos[ts - a].has(W_FIRST | W_LAST);
             // photo credits: "Image: Nick Moreau"
@@ -1040,7 +1092,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 f |= ev::SYLLABIC;
             }
             // first name / surname lists
-            let fi = (ts..te).find(|&i| !toks[i].initial && cls[i - a] != Cls::Part);
+            let fi = (ts..te).find(|&i| !toks[i].initial() && cls[i - a] != Cls::Part);
             if let Some(fi) = fi {
                 let fin = infos[fi - a];
                 if cls[fi - a] != Cls::N {
@@ -1059,7 +1111,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
             let lw = wt(te - 1);
             // (a capitalised word without hyphens was looked up whole in
             // `infos` already)
-            let looked_up = toks[te - 1].cap && !toks[te - 1].initial;
+            let looked_up = toks[te - 1].cap() && !toks[te - 1].initial();
             if infos[te - 1 - a].has(W_LAST)
                 || ((!looked_up || lw.contains(['-', '‐', '‑']))
                     && lw
@@ -1068,15 +1120,15 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
             {
                 f |= ev::LAST;
             }
-            if toks[te - 1].poss {
+            if toks[te - 1].poss() {
                 f |= ev::POSS;
             }
             // right context
             let mut r = te;
-            if pe == cls.len() && !toks[te - 1].poss && r < n {
+            if pe == cls.len() && !toks[te - 1].poss() && r < n {
                 let rt = &toks[r];
                 // (a lowercase word after the name, looked up once)
-                let ri = if rt.word && !rt.cap {
+                let ri = if rt.word() && !rt.cap() {
                     lx.word(wt(r))
                 } else {
                     Info::default()
@@ -1085,14 +1137,14 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                     f |= ev::SPEECH;
                 } else if ri.has(W_ORG) {
                     // "the Smith family"? lowercase heads are fine ("the James Cagney film")
-                } else if !rt.word && rt.ch == ',' {
+                } else if !rt.word() && rt.ch == ',' {
                     // ", 42," age
                     r += 1;
                     if r + 1 < n
-                        && toks[r].digit
+                        && toks[r].digit()
                         && w(r).len() <= 3
                         && w(r).parse::<u32>().is_ok_and(|v| (1..=120).contains(&v))
-                        && !toks[r + 1].word
+                        && !toks[r + 1].word()
                         && matches!(toks[r + 1].ch, ',' | '.' | ')' | ';')
                     {
                         f |= ev::AGE;
@@ -1100,10 +1152,10 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                     }
                     // post-nominal letters: ", QC," ", Jr.,"
                     if r + 1 < n
-                        && toks[r].word
-                        && (toks[r].upper && w(r).len() <= 4
+                        && toks[r].word()
+                        && (toks[r].upper() && w(r).len() <= 4
                             || matches!(w(r), "Jr" | "Sr" | "Jr." | "Sr." | "PhD"))
-                        && !toks[r + 1].word
+                        && !toks[r + 1].word()
                         && toks[r + 1].ch == ','
                     {
                         r += 2;
@@ -1121,14 +1173,14 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                             c.post = Some(peerage_then(lx, text, toks, r, sp));
                         }
                     }
-                    if r < n && toks[r].word && lx.is_speech(wt(r)) && !toks[r].cap {
+                    if r < n && toks[r].word() && lx.is_speech(wt(r)) && !toks[r].cap() {
                         f |= ev::SPEECH;
                     }
-                } else if rt.word && !rt.cap && lower_in(wt(r), &["of", "from"]) {
+                } else if rt.word() && !rt.cap() && lower_in(wt(r), &["of", "from"]) {
                     if let Some(sp) = of_phrase(lx, text, toks, r) {
                         c.post = Some(sp);
                     }
-                } else if !rt.word && rt.ch == '(' {
+                } else if !rt.word() && rt.ch == '(' {
                     // "(born ...)" / "(no relation)" say nothing here
                 }
             }
@@ -1136,7 +1188,7 @@ fn scan_toks(text: &str, kind: BlockKind, toks: &[Tok]) -> ParaPeople {
                 f |= ev::ORG;
             }
             // case names: "Eva Glawischnig-Piesczek vs. Facebook Ireland Limited"
-            if te < n && toks[te].word && matches!(w(te), "v" | "vs" | "v." | "vs.") {
+            if te < n && toks[te].word() && matches!(w(te), "v" | "vs" | "v." | "vs.") {
                 f |= ev::ORG;
             }
             // part of a multi-word title: "Chief Medical Officer", "Clinical Adviser"
@@ -1185,8 +1237,8 @@ fn credit_before(text: &str, toks: &[Tok], k: usize) -> bool {
         j -= 1;
         steps += 1;
         let t = &toks[j];
-        if !t.word {
-            if t.ch == ':' && j > 0 && toks[j - 1].word {
+        if !t.word() {
+            if t.ch == ':' && j > 0 && toks[j - 1].word() {
                 let w = &text[toks[j - 1].s..toks[j - 1].e];
                 return matches!(
                     w,
@@ -1208,7 +1260,7 @@ fn credit_before(text: &str, toks: &[Tok], k: usize) -> bool {
             }
             continue;
         }
-        if !t.cap && !t.upper {
+        if !t.cap() && !t.upper() {
             return false;
         }
     }
@@ -1239,10 +1291,10 @@ fn gender_of(g: u8) -> Option<Gender> {
 
 fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
     for t in toks.iter().skip(from).take(25) {
-        if !t.word {
+        if !t.word() {
             continue;
         }
-        if t.cap && !t.sent {
+        if t.cap() && !t.sent() {
             // another name comes first
             return None;
         }
@@ -1284,7 +1336,7 @@ fn pronoun_after(text: &str, toks: &[Tok], from: usize) -> Option<Gender> {
 /// `k`) is another name for the person; the appositive after it, if any,
 /// is the description.
 fn peerage_then(lx: &Lex, text: &str, toks: &[Tok], k: usize, sp: Span) -> Span {
-    let w = |j: usize| toks.get(j).filter(|t| t.word).map(|t| &text[t.s..t.e]);
+    let w = |j: usize| toks.get(j).filter(|t| t.word()).map(|t| &text[t.s..t.e]);
     let peer = w(k).is_some_and(|x| {
         matches!(
             x,
@@ -1292,12 +1344,12 @@ fn peerage_then(lx: &Lex, text: &str, toks: &[Tok], k: usize, sp: Span) -> Span 
         )
     }) && toks
         .get(k + 1)
-        .is_some_and(|t| t.word && t.cap && t.e == sp.end);
+        .is_some_and(|t| t.word() && t.cap() && t.e == sp.end);
     if !peer {
         return sp;
     }
     match toks.get(k + 2) {
-        Some(t) if !t.word && t.ch == ',' => match appositive(lx, text, toks, k + 3) {
+        Some(t) if !t.word() && t.ch == ',' => match appositive(lx, text, toks, k + 3) {
             Some((Some(next), false)) => next,
             _ => sp,
         },
@@ -1308,7 +1360,7 @@ fn peerage_then(lx: &Lex, text: &str, toks: &[Tok], k: usize, sp: Span) -> Span 
 /// "who is/was [formerly/also/now] <title or role phrase>" after a name
 /// (`k` at "who"): the phrase, as an appositive would give it.
 fn who_is_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
-    let w = |j: usize| toks.get(j).filter(|t| t.word).map(|t| &text[t.s..t.e]);
+    let w = |j: usize| toks.get(j).filter(|t| t.word()).map(|t| &text[t.s..t.e]);
     if !w(k)?.eq_ignore_ascii_case("who") {
         return None;
     }
@@ -1331,7 +1383,7 @@ fn who_is_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
 
 fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Span>, bool)> {
     let t = toks.get(k)?;
-    if !t.word {
+    if !t.word() {
         return None;
     }
     let fw = &text[t.s..t.e];
@@ -1341,7 +1393,7 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
     }
     let det = fi.has(W_DET);
     let role_start = fi.has(W_ROLE | W_TITLE);
-    if !(det || role_start || t.cap) {
+    if !(det || role_start || t.cap()) {
         return None;
     }
     let mut end = k;
@@ -1352,10 +1404,10 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
     let mut j = k;
     while j < toks.len() {
         let u = &toks[j];
-        if u.nl_before && j > k {
+        if u.nl_before() && j > k {
             break;
         }
-        if !u.word {
+        if !u.word() {
             if matches!(
                 u.ch,
                 ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '—' | '?' | '!'
@@ -1370,7 +1422,7 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
         // a relative clause, or a time phrase ("envoy until 2018", "the
         // director since May"), ends the description
         if ui.has(W_REL)
-            || (j > k && !u.cap && matches!(uw, "until" | "till" | "since" | "when" | "while"))
+            || (j > k && !u.cap() && matches!(uw, "until" | "till" | "since" | "when" | "while"))
         {
             return if words > 0 && has_role {
                 Some((Some(toks[k].s..toks[end].e), false))
@@ -1381,13 +1433,13 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
         // a past-tense verb after the role ends it when the writer left out
         // the closing comma ("Lord Moray, the Lord President of the court
         // decided, …")
-        if j > k && has_role && !u.cap && ui.has(W_VERB) && uw.ends_with("ed") {
+        if j > k && has_role && !u.cap() && ui.has(W_VERB) && uw.ends_with("ed") {
             break;
         }
         if !in_pp && ui.has(W_ROLE | W_TITLE) {
             has_role = true;
         }
-        if j > k && !has_role && ui.has(W_PREP) && !u.cap {
+        if j > k && !has_role && ui.has(W_PREP) && !u.cap() {
             in_pp = true;
         }
         if j > k && ui.has(W_SPEECH) {
@@ -1405,7 +1457,7 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
     }
     // a capitalised start must be a title-ish phrase, not a new clause
     // ("Trump's Special Envoy": a possessive name start is fine)
-    if !det && t.cap && !role_start && !t.poss {
+    if !det && t.cap() && !role_start && !t.poss() {
         return None;
     }
     Some((Some(toks[k].s..toks[end].e), false))
@@ -1414,24 +1466,24 @@ fn appositive(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<(Option<Sp
 /// "of the University of Essex", "from Vermont".
 fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
     let mut j = k + 1;
-    if j < toks.len() && toks[j].word && lower_in(&text[toks[j].s..toks[j].e], &["the"]) {
+    if j < toks.len() && toks[j].word() && lower_in(&text[toks[j].s..toks[j].e], &["the"]) {
         j += 1;
     }
     let first = toks.get(j)?;
-    if !(first.word && first.cap) {
+    if !(first.word() && first.cap()) {
         return None;
     }
     let mut end = j;
     while j < toks.len() {
         let u = &toks[j];
-        if !u.word || u.nl_before {
+        if !u.word() || u.nl_before() {
             break;
         }
         let uw = &text[u.s..u.e];
-        if u.cap || u.upper {
+        if u.cap() || u.upper() {
             end = j;
             j += 1;
-            if u.poss {
+            if u.poss() {
                 break;
             }
             continue;
@@ -1439,7 +1491,7 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
         if lower_in(uw, &["of", "the", "for"])
             && toks
                 .get(j + 1)
-                .is_some_and(|n| n.word && (n.cap || lower_in(&text[n.s..n.e], &["the"])))
+                .is_some_and(|n| n.word() && (n.cap() || lower_in(&text[n.s..n.e], &["the"])))
         {
             j += 1;
             continue;
@@ -1455,7 +1507,7 @@ fn of_phrase(lx: &Lex, text: &str, toks: &[Tok], k: usize) -> Option<Span> {
 /// ("Kremlin aide", "Indian Prime Minister", "Mayor of London",
 /// "Home office crime prevention minister").
 fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) -> Option<Span> {
-    if ts == 0 || toks[ts].nl_before {
+    if ts == 0 || toks[ts].nl_before() {
         return None;
     }
     let mut h = ts - 1;
@@ -1468,17 +1520,17 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
     }
     // "the Turkish President, Recep Tayyip Erdoğan"
     let mut comma = false;
-    if !named && !toks[h].word && toks[h].ch == ',' && h > 0 {
+    if !named && !toks[h].word() && toks[h].ch == ',' && h > 0 {
         comma = true;
         h -= 1;
     }
     let ht = &toks[h];
-    if !ht.word || ht.poss || toks[h + 1].nl_before {
+    if !ht.word() || ht.poss() || toks[h + 1].nl_before() {
         return None;
     }
     let hw = &text[ht.s..ht.e];
     let hi = lx.word(hw);
-    if (comma || named || !ht.cap) && !hi.has(W_TITLE | W_ROLE) {
+    if (comma || named || !ht.cap()) && !hi.has(W_TITLE | W_ROLE) {
         return None;
     }
     // "told journalists Adamowicz": a plural role is not this person's
@@ -1496,16 +1548,16 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
     let mut saw_det = false;
     while j > 0 && n < 12 {
         let p = &toks[j - 1];
-        if toks[j].nl_before && j <= h {
+        if toks[j].nl_before() && j <= h {
             break;
         }
-        if !p.word {
+        if !p.word() {
             // "Export–Import"
             if matches!(p.ch, '–' | '-')
                 && j >= 2
-                && toks[j - 2].word
-                && toks[j - 2].cap
-                && toks[j].cap
+                && toks[j - 2].word()
+                && toks[j - 2].cap()
+                && toks[j].cap()
                 && j <= h
             {
                 j -= 1;
@@ -1516,20 +1568,20 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
         let pw = &text[p.s..p.e];
         let pi = lx.word(pw);
         let is = |x: &str| pw.eq_ignore_ascii_case(x);
-        if p.poss {
+        if p.poss() {
             // "Niger's president": the possessor opens the phrase, with
             // the rest of its name ("the United Kingdom's Queen")
-            if p.cap && j <= h {
+            if p.cap() && j <= h {
                 start = p.s;
                 saw_det = true;
                 let mut q = j - 1;
                 while q > 0 && n < 12 {
                     let r = &toks[q - 1];
-                    if !r.word || r.poss || toks[q].nl_before {
+                    if !r.word() || r.poss() || toks[q].nl_before() {
                         break;
                     }
                     let rw = &text[r.s..r.e];
-                    if r.cap && !lx.word(rw).has(W_SPEECH | W_VERB | W_FUNC) {
+                    if r.cap() && !lx.word(rw).has(W_SPEECH | W_VERB | W_FUNC) {
                         start = r.s;
                         q -= 1;
                         n += 1;
@@ -1559,8 +1611,8 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
             // "Ambassador to the United Nations"
             if j >= 2
                 && j <= h
-                && toks[j].cap
-                && toks[j - 2].word
+                && toks[j].cap()
+                && toks[j - 2].word()
                 && (text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("of")
                     || text[toks[j - 2].s..toks[j - 2].e].eq_ignore_ascii_case("to"))
             {
@@ -1575,51 +1627,52 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
             // title/role (or, for "of"/"for", a capitalised word) and a
             // capitalised word; "Ambassador to the United Nations": "to"
             // only after a title or role
-            let left_role = j >= 2 && toks[j - 2].word && {
+            let left_role = j >= 2 && toks[j - 2].word() && {
                 let q = &toks[j - 2];
                 lx.word(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
             };
             // (the word after may be "the" before a capitalised one)
-            let right_cap = toks[j].cap
-                || (toks[j].word
+            let right_cap = toks[j].cap()
+                || (toks[j].word()
                     && text[toks[j].s..toks[j].e].eq_ignore_ascii_case("the")
-                    && toks.get(j + 1).is_some_and(|n| n.cap));
+                    && toks.get(j + 1).is_some_and(|n| n.cap()));
             // ("advisor to President X": a lower-case role before "to" is
             // someone else's, the appositive's)
-            let left_cap = j >= 2 && toks[j - 2].cap;
+            let left_cap = j >= 2 && toks[j - 2].cap();
             let ok_left = if is("to") {
                 left_role && left_cap
             } else {
                 left_role || left_cap
             };
-            if j >= 2 && j <= h && right_cap && toks[j - 2].word && ok_left {
+            if j >= 2 && j <= h && right_cap && toks[j - 2].word() && ok_left {
                 j -= 1;
                 continue;
             }
             break;
         }
         if is("and") {
-            let left_role = j >= 2 && toks[j - 2].word && {
+            let left_role = j >= 2 && toks[j - 2].word() && {
                 let q = &toks[j - 2];
                 lx.word(&text[q.s..q.e]).has(W_TITLE | W_ROLE)
             };
             if j >= 2
                 && j <= h
-                && toks[j - 2].word
-                && (left_role || (!toks[j].cap && !toks[j - 2].cap))
+                && toks[j - 2].word()
+                && (left_role || (!toks[j].cap() && !toks[j - 2].cap()))
             {
                 j -= 1;
                 continue;
             }
             break;
         }
-        if p.digit {
+        if p.digit() {
             break;
         }
-        if pi.has(W_SPEECH | W_VERB) || (pi.has(W_STOP) && !ok_stop && (!p.cap || pi.has(W_FUNC))) {
+        if pi.has(W_SPEECH | W_VERB) || (pi.has(W_STOP) && !ok_stop && (!p.cap() || pi.has(W_FUNC)))
+        {
             break;
         }
-        if !p.cap && !p.upper && pw.ends_with("ly") && !is("formerly") {
+        if !p.cap() && !p.upper() && pw.ends_with("ly") && !is("formerly") {
             break;
         }
         if pi.has(W_TITLE | W_ROLE) {
