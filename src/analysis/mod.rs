@@ -18,6 +18,7 @@ pub mod paragraph;
 pub mod people;
 pub mod sections;
 pub mod sentences;
+pub(crate) mod swar;
 pub mod text;
 
 use std::collections::HashMap;

@@ -3,6 +3,7 @@
 //! span and its lexicon classes.
 
 use super::lexicon::{Form, Lexicon, WordInfo, c, kw};
+use crate::analysis::swar::{HIGH, ONES, alnum_bits, in_range, load8};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum K {
@@ -274,32 +275,6 @@ const JOINER: u8 = 64;
 /// ASCII quotation marks (as [`is_quote_char`]).
 const QUOTE: u8 = 128;
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Eight bytes from `b[i..]`, little-endian, zero past the end (a zero
-/// byte ends a word like any other non-alphanumeric byte).
-#[inline]
-fn load8(b: &[u8], i: usize) -> u64 {
-    match b.get(i..).and_then(|r| r.first_chunk::<8>()) {
-        Some(x) => u64::from_le_bytes(*x),
-        None => {
-            let mut t = [0u8; 8];
-            let r = b.get(i..).unwrap_or(&[]);
-            t[..r.len()].copy_from_slice(r);
-            u64::from_le_bytes(t)
-        }
-    }
-}
-
-/// The high bit of each byte of `x` (all below 0x80) in `lo..=hi`.
-#[inline]
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let ge = x.wrapping_add((0x80 - lo as u64) * ONES);
-    let gt = x.wrapping_add((0x7f - hi as u64) * ONES);
-    ge & !gt & HIGH
-}
-
 /// The leading ASCII letters and digits of eight bytes (SWAR).
 #[derive(Clone, Copy)]
 struct Chunk {
@@ -321,12 +296,7 @@ impl Chunk {
 
     #[inline]
     fn of(x: u64) -> Chunk {
-        let ascii = !x & HIGH;
-        let x7 = x & !HIGH;
-        // letters of either case, digits
-        let letter = in_range(x7 | (0x20 * ONES), b'a', b'z') & ascii;
-        let digit = in_range(x7, b'0', b'9') & ascii;
-        let stop = !(letter | digit) & HIGH;
+        let stop = !alnum_bits(x) & HIGH;
         // (8 when no byte stops the run: `trailing_zeros(0)` is 64)
         let n = (stop.trailing_zeros() / 8) as usize;
         // the bytes below the lowest stop bit (all of them when there is

@@ -367,17 +367,12 @@ fn pack_lower_ascii(b: &[u8]) -> Option<(u64, u64)> {
         9..=16 => (load8(b), load8(&b[n - 8..]) >> (8 * (16 - n))),
         _ => return None,
     };
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use crate::analysis::swar::{HIGH, in_range};
     if (lo | hi) & HIGH != 0 {
         return None;
     }
-    // per byte (all < 0x80, so no carries): high bit set iff 'A' <= b <= 'Z'
-    let fold = |v: u64| {
-        let ge_a = v.wrapping_add(ONES * (0x80 - b'A' as u64));
-        let gt_z = v.wrapping_add(ONES * (0x7f - b'Z' as u64));
-        v | ((ge_a & !gt_z & HIGH) >> 2)
-    };
+    // an uppercase letter's high bit, moved to 0x20, lowercases it
+    let fold = |v: u64| v | (in_range(v, b'A', b'Z') >> 2);
     Some((fold(lo), fold(hi)))
 }
 

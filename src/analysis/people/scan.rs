@@ -7,6 +7,7 @@ use super::lexicon::{
 };
 use super::{Cand, Gender, ParaPeople, Words, ev};
 use crate::analysis::blocks::BlockKind;
+use crate::analysis::swar;
 use crate::analysis::text::{Span, is_apostrophe};
 
 /// Token flags (bits of [`Tok::f`]).
@@ -129,25 +130,6 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// How many of the 8 bytes of `v` (little-endian) are, from the first,
-/// ASCII letters or digits: a SIMD-within-a-register test (every byte
-/// stays below 0x100 in each sum, so no carries cross bytes).
-#[inline]
-fn alnum_prefix8(v: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low7 = v & !HIGH;
-    // letters: fold case, then 'a'..='z'
-    let folded = low7 | (ONES * 0x20);
-    let letter = folded.wrapping_add(ONES * (0x80 - b'a' as u64))
-        & !folded.wrapping_add(ONES * (0x7f - b'z' as u64));
-    let digit = low7.wrapping_add(ONES * (0x80 - b'0' as u64))
-        & !low7.wrapping_add(ONES * (0x7f - b'9' as u64));
-    // (and not a byte >= 0x80)
-    let bad = !((letter | digit) & !v) & HIGH;
-    (bad.trailing_zeros() / 8) as usize
-}
-
 /// Two or more letters, none lowercase, for an ASCII word (what the char
 /// loop of `tokenize_into` computes for any word).
 #[inline]
@@ -208,7 +190,7 @@ pub(crate) fn tokenize_into(text: &str, sentences: &[Span], toks: &mut Vec<Tok>)
             while j < len {
                 // ASCII letters and digits, eight bytes at a time
                 if let Some(chunk) = bytes.get(j..j + 8) {
-                    let n = alnum_prefix8(u64::from_le_bytes([
+                    let n = swar::alnum_prefix8(u64::from_le_bytes([
                         chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6],
                         chunk[7],
                     ]));
@@ -1706,20 +1688,6 @@ fn pre_descriptor(lx: &Lex, text: &str, toks: &[Tok], ts: usize, named: bool) ->
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
-
-    #[test]
-    fn alnum_prefix8_matches_bytes() {
-        let want = |b: &[u8; 8]| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        for fill in [b'a', b'Z', b'7', b' '] {
-            for p in 0..8 {
-                for c in 0..=255u8 {
-                    let mut b = [fill; 8];
-                    b[p] = c;
-                    assert_eq!(alnum_prefix8(u64::from_le_bytes(b)), want(&b), "{b:?}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn particles() {
