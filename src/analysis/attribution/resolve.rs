@@ -104,36 +104,7 @@ struct Attr<'a> {
 
 /// A list that is nearly always of one item (an attribution's sources and
 /// cues): no allocation until a second one comes.
-#[derive(Debug, Clone)]
-enum Few<T> {
-    None,
-    One(T),
-    Many(Vec<T>),
-}
-
-impl<T> Few<T> {
-    fn push(&mut self, x: T) {
-        match std::mem::replace(self, Few::None) {
-            Few::None => *self = Few::One(x),
-            Few::One(a) => *self = Few::Many(vec![a, x]),
-            Few::Many(mut v) => {
-                v.push(x);
-                *self = Few::Many(v);
-            }
-        }
-    }
-}
-
-impl<T> std::ops::Deref for Few<T> {
-    type Target = [T];
-    fn deref(&self) -> &[T] {
-        match self {
-            Few::None => &[],
-            Few::One(a) => std::slice::from_ref(a),
-            Few::Many(v) => v,
-        }
-    }
-}
+type Few<T> = smallvec::SmallVec<[T; 1]>;
 
 impl Attr<'_> {
     /// The rendered attribution, shared by every sentence it covers.
@@ -847,8 +818,8 @@ impl<'a> Doc<'a> {
                         cue: tidy(&text[cue_span.clone()]),
                         cue_span: cue_span.clone(),
                         kind: c.kind,
-                        sources: Few::One(src),
-                        cues: Few::One((cue_span, c.kind)),
+                        sources: smallvec::smallvec![src],
+                        cues: smallvec::smallvec![(cue_span, c.kind)],
                         out: Default::default(),
                     })
                 }
@@ -1256,8 +1227,8 @@ pub fn resolve(
                             cue: Cow::Borrowed(""),
                             cue_span: e..e,
                             kind: CueKind::Verb,
-                            sources: Few::One(src),
-                            cues: Few::None,
+                            sources: smallvec::smallvec![src],
+                            cues: Few::new(),
                             out: Default::default(),
                         }));
                         d.fin[last] = a;
